@@ -1,0 +1,194 @@
+"""The conflict rules of SPEC section 3, as pure functions over plain records.
+
+Every rule works on the bookings of one resource, sorted by time, with a sweep
+over start/end events or a sorted index (never all pairs). The same functions
+serve the conflicts report, the editor's live warnings and the refusal at save
+time (`refusal_blockers`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .records import Conflict, Kind, Slot, Status
+
+DEFAULT_MIN_REST = 10 * 3600
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceInfo:
+    id: int
+    kind: str
+    capacity: int
+
+
+class IntervalIndex:
+    """Slots sorted by start, answering "which of them overlap [s, e)".
+
+    A slot starting at or before `s - longest` ends at or before `s`, so the
+    scan starts there: the look-up stays close to the size of its answer.
+    """
+
+    __slots__ = ("_slots", "_starts", "_longest")
+
+    def __init__(self, slots: Iterable[Slot]) -> None:
+        self._slots = sorted(slots, key=lambda b: (b.start, b.end, b.id))
+        self._starts = [b.start for b in self._slots]
+        self._longest = max((b.end - b.start for b in self._slots), default=0)
+
+    def __len__(self) -> int:
+        return len(self._slots)
+
+    def overlapping(self, start: int, end: int) -> list[Slot]:
+        lo = bisect_right(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        return [b for b in self._slots[lo:hi] if b.end > start]
+
+
+def load_segments(slots: Iterable[Slot]) -> list[tuple[int, int, int]]:
+    """Maximal stretches `(start, end, n)` of constant non-zero overlap count n."""
+    delta: dict[int, int] = {}
+    for b in slots:
+        delta[b.start] = delta.get(b.start, 0) + 1
+        delta[b.end] = delta.get(b.end, 0) - 1
+    segments: list[tuple[int, int, int]] = []
+    count = 0
+    prev = 0
+    for t in sorted(delta):
+        if count > 0 and t > prev:
+            segments.append((prev, t, count))
+        count += delta[t]
+        prev = t
+    return segments
+
+
+def _stretches(segments: Sequence[tuple[int, int, int]], at_least: int) -> list[tuple[int, int]]:
+    """Merge the segments whose count is >= at_least into maximal stretches (touching ones join)."""
+    out: list[tuple[int, int]] = []
+    for s, e, n in segments:
+        if n < at_least:
+            continue
+        if out and out[-1][1] == s:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def _any_overlap(stretches: Sequence[tuple[int, int]], ends: Sequence[int], s: int, e: int) -> bool:
+    """Whether disjoint sorted stretches (with their `ends`) touch [s, e) at some instant."""
+    i = bisect_right(ends, s)
+    return i < len(stretches) and stretches[i][0] < e
+
+
+def _order(slots: Iterable[Slot]) -> tuple[int, ...]:
+    return tuple(b.id for b in sorted(slots, key=lambda b: (b.start, b.end, b.id)))
+
+
+def detect(resource: ResourceInfo, slots: Iterable[Slot], min_rest: int) -> list[Conflict]:
+    """Every conflict item on one resource, rule by rule (SPEC 3)."""
+    mine = [b for b in slots if b.status != Status.CANCELLED]
+    confirmed = [b for b in mine if b.status == Status.CONFIRMED]
+    working = [b for b in confirmed if not b.is_maintenance]
+    repairs = [b for b in confirmed if b.is_maintenance]
+    holds = [b for b in mine if b.status == Status.HOLD and not b.is_maintenance]
+    rid = resource.id
+    out: list[Conflict] = []
+
+    segments = load_segments(working)
+    working_index = IntervalIndex(working)
+
+    # capacity: maximal stretches above capacity, with every booking that overlaps them
+    for s, e in _stretches(segments, resource.capacity + 1):
+        out.append(Conflict("capacity", rid, s, e, _order(working_index.overlapping(s, e))))
+
+    # maintenance: each overlapping (maintenance, booking) pair, over their intersection
+    for m in sorted(repairs, key=lambda b: (b.start, b.end, b.id)):
+        for b in working_index.overlapping(m.start, m.end):
+            out.append(
+                Conflict("maintenance", rid, max(m.start, b.start), min(m.end, b.end), (m.id, b.id))
+            )
+
+    if holds:
+        full = _stretches(segments, resource.capacity)
+        full_ends = [e for _, e in full]
+        confirmed_index = IntervalIndex(confirmed)
+        repair_index = IntervalIndex(repairs)
+        hold_index = IntervalIndex(holds)
+        for h in sorted(holds, key=lambda b: (b.start, b.end, b.id)):
+            # blocked_hold: could not be confirmed now
+            if _any_overlap(full, full_ends, h.start, h.end) or repair_index.overlapping(
+                h.start, h.end
+            ):
+                blockers = _order(confirmed_index.overlapping(h.start, h.end))
+                out.append(Conflict("blocked_hold", rid, h.start, h.end, (h.id, *blockers)))
+            # hold_rank: earlier overlapping holds of other productions
+            earlier = [
+                o
+                for o in hold_index.overlapping(h.start, h.end)
+                if o.production_id != h.production_id and (o.created, o.id) < (h.created, h.id)
+            ]
+            if earlier:
+                ordered = sorted(earlier, key=lambda b: (b.created, b.id))
+                out.append(
+                    Conflict(
+                        "hold_rank",
+                        rid,
+                        h.start,
+                        h.end,
+                        (h.id, *(b.id for b in ordered)),
+                        rank=1 + len(earlier),
+                    )
+                )
+
+    # turnaround: crew rest between consecutive active bookings
+    if resource.kind == Kind.CREW:
+        shifts = sorted(
+            (b for b in mine if not b.is_maintenance), key=lambda b: (b.start, b.end, b.id)
+        )
+        for a, b in zip(shifts, shifts[1:], strict=False):
+            if a.end <= b.start and b.start - a.end < min_rest:
+                out.append(Conflict("turnaround", rid, a.end, b.start, (a.id, b.id)))
+    return out
+
+
+def refusal_blockers(resource: ResourceInfo, candidate: Slot, others: Iterable[Slot]) -> list[Slot]:
+    """The bookings that stop `candidate` from being saved, or [] when it may be saved.
+
+    Only a confirmed, non-maintenance booking can be refused (SPEC 3, Enforcement):
+    when at some instant inside it the confirmed bookings would exceed the
+    capacity, or when a confirmed maintenance booking overlaps it. `others` are
+    the resource's other bookings (any status; the candidate's own id is skipped).
+    """
+    if candidate.status != Status.CONFIRMED or candidate.is_maintenance:
+        return []
+    s, e = candidate.start, candidate.end
+    near = [
+        b
+        for b in others
+        if b.id != candidate.id and b.status == Status.CONFIRMED and b.start < e and s < b.end
+    ]
+    repairs = [b for b in near if b.is_maintenance]
+    working = [b for b in near if not b.is_maintenance]
+    crowded: dict[int, Slot] = {}
+    full = [
+        (max(a, s), min(z, e))
+        for a, z, n in load_segments(working)
+        if n + 1 > resource.capacity
+    ]
+    if full:
+        for b in working:
+            if any(b.start < z and a < b.end for a, z in full):
+                crowded[b.id] = b
+    return sorted([*repairs, *crowded.values()], key=lambda b: (b.start, b.end, b.id))
+
+
+def conflicts_of(
+    resource: ResourceInfo, candidate: Slot, others: Iterable[Slot], min_rest: int
+) -> list[Conflict]:
+    """The conflict items that would involve `candidate` if it were saved next to `others`."""
+    slots = [b for b in others if b.id != candidate.id]
+    slots.append(candidate)
+    return [c for c in detect(resource, slots, min_rest) if candidate.id in c.booking_ids]

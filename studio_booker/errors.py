@@ -1,0 +1,45 @@
+"""Typed errors shared by services, the command line and the window.
+
+Each carries the exit status of SPEC 4 and a message meant for a person:
+what was wrong, where (file, line, field, value) and what would be accepted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class BookerError(Exception):
+    exit_code = 1
+
+    @property
+    def message(self) -> str:
+        return str(self)
+
+
+class InputError(BookerError):
+    """Bad input or usage: exit status 2."""
+
+    exit_code = 2
+
+
+class NotFound(InputError):
+    """A name, id or ref that does not exist."""
+
+
+class ConflictRefused(BookerError):
+    """A save refused by the enforcement rule: exit status 3. `blockers` are the bookings in the way."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, blockers: list[Any] | None = None) -> None:
+        super().__init__(message)
+        self.blockers = blockers or []
+
+
+class StaleEdit(BookerError):
+    """Someone else changed the booking since it was read (optimistic locking)."""
+
+
+class DatabaseProblem(BookerError):
+    """The database cannot be opened or used (not a database, too new a schema, ...)."""

@@ -1,0 +1,294 @@
+"""Resources and productions: list, look up by name (with hints), create, edit, retire."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from ..domain.records import Kind
+from ..errors import InputError, NotFound
+from ..storage.engine import read_session, write_session
+from ..storage.models import Production, Resource
+
+COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def resource_view(r: Resource) -> Any:
+    from .views import ResourceView
+
+    return ResourceView(
+        id=r.id,
+        name=r.name,
+        kind=r.kind,
+        capacity=r.capacity,
+        active=r.active,
+        area_m2=r.area_m2,
+        features=split_features(r.features),
+        department=r.department,
+        role=r.role,
+        day_rate=r.day_rate,
+        notes=r.notes,
+    )
+
+
+def production_view(p: Production) -> Any:
+    from .views import ProductionView
+
+    return ProductionView(
+        id=p.id,
+        name=p.name,
+        company=p.company,
+        contact_name=p.contact_name,
+        contact_email=p.contact_email,
+        contact_phone=p.contact_phone,
+        color=p.color,
+        notes=p.notes,
+    )
+
+
+def split_features(text: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in text.split(";") if t.strip())
+
+
+def closest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The closest existing names, for "did you mean" hints (case-insensitive)."""
+    by_fold: dict[str, str] = {}
+    for c in candidates:
+        by_fold.setdefault(c.casefold(), c)
+    hits = difflib.get_close_matches(name.casefold(), list(by_fold), n=n, cutoff=0.5)
+    if not hits:  # a containment hint helps with short names ("Stage 7" in "Stage 17")
+        hits = [f for f in by_fold if name.casefold() in f][:n]
+    return [by_fold[h] for h in hits]
+
+
+def hint(name: str, candidates: Iterable[str]) -> str:
+    near = closest(name, candidates)
+    return f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+
+
+def find_resource(s: Session, name_or_id: str | int) -> Resource:
+    if isinstance(name_or_id, int):
+        r = s.get(Resource, name_or_id)
+        if r is None:
+            raise NotFound(f"no resource with id {name_or_id}")
+        return r
+    name = name_or_id.strip()
+    r = s.scalars(select(Resource).where(Resource.name == name)).first()
+    if r is None:
+        r = s.scalars(select(Resource).where(func.lower(Resource.name) == name.lower())).first()
+    if r is None:
+        raise NotFound(
+            f"unknown resource {name!r}" + hint(name, s.scalars(select(Resource.name)).all())
+        )
+    return r
+
+
+def find_production(s: Session, name_or_id: str | int) -> Production:
+    if isinstance(name_or_id, int):
+        p = s.get(Production, name_or_id)
+        if p is None:
+            raise NotFound(f"no production with id {name_or_id}")
+        return p
+    name = name_or_id.strip()
+    p = s.scalars(select(Production).where(Production.name == name)).first()
+    if p is None:
+        p = s.scalars(
+            select(Production).where(func.lower(Production.name) == name.lower())
+        ).first()
+    if p is None:
+        raise NotFound(
+            f"unknown production {name!r}" + hint(name, s.scalars(select(Production.name)).all())
+        )
+    return p
+
+
+# ---- resources ---------------------------------------------------------------------------
+
+RESOURCE_FIELDS = (
+    "name", "kind", "capacity", "active", "area_m2", "features",
+    "department", "role", "day_rate", "notes",
+)
+
+
+def list_resources(engine: Engine, include_retired: bool = True) -> list[Any]:
+    with read_session(engine) as s:
+        q = select(Resource)
+        if not include_retired:
+            q = q.where(Resource.active.is_(True))
+        rows = s.scalars(q).all()
+        views = [resource_view(r) for r in rows]
+    order = {k: i for i, k in enumerate(("stage", "workshop", "crew"))}
+    return sorted(views, key=lambda r: (order.get(r.kind, 9), r.department, _natural(r.name)))
+
+
+def _natural(name: str) -> tuple[Any, ...]:
+    """Stage 2 before Stage 10."""
+    return tuple(int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", name))
+
+
+def get_resource(engine: Engine, name_or_id: str | int) -> Any:
+    with read_session(engine) as s:
+        return resource_view(find_resource(s, name_or_id))
+
+
+def validate_resource(values: dict[str, Any]) -> dict[str, Any]:
+    """Checks and normalises resource fields; raises InputError naming the field."""
+    out = dict(values)
+    if "name" in out:
+        name = str(out["name"] or "").strip()
+        if not name:
+            raise InputError("name: a resource needs a name")
+        out["name"] = name
+    if "kind" in out:
+        kind = str(out["kind"] or "").strip().lower()
+        if kind not in {k.value for k in Kind}:
+            raise InputError(f"kind: {out['kind']!r} is not a kind; use stage, workshop or crew")
+        out["kind"] = kind
+    if "capacity" in out and out["capacity"] is not None:
+        try:
+            cap = int(out["capacity"])
+        except (TypeError, ValueError) as exc:
+            raise InputError(f"capacity: {out['capacity']!r} is not a whole number >= 1") from exc
+        if cap < 1:
+            raise InputError(f"capacity: {cap} is not a whole number >= 1")
+        out["capacity"] = cap
+    if out.get("kind") == "crew" and out.get("capacity", 1) not in (None, 1):
+        raise InputError(f"capacity: crew members are always 1, not {out['capacity']}")
+    for key in ("area_m2", "day_rate"):
+        if key in out and out[key] not in (None, ""):
+            try:
+                number = float(out[key])
+            except (TypeError, ValueError) as exc:
+                raise InputError(f"{key}: {out[key]!r} is not a number") from exc
+            if number < 0:
+                raise InputError(f"{key}: {number} must not be negative")
+            out[key] = number
+        elif key in out:
+            out[key] = None
+    if "features" in out:
+        f = out["features"]
+        tags = split_features(f) if isinstance(f, str) else tuple(str(t).strip() for t in f or ())
+        out["features"] = ";".join(t for t in tags if t)
+    for key in ("department", "role", "notes"):
+        if key in out:
+            out[key] = str(out[key] or "").strip() if key != "notes" else str(out[key] or "")
+    unknown = set(out) - set(RESOURCE_FIELDS)
+    if unknown:
+        raise InputError(f"unknown resource field(s): {', '.join(sorted(unknown))}")
+    return out
+
+
+def _unique_name(s: Session, model: Any, name: str, own_id: int | None, what: str) -> None:
+    clash = s.scalars(select(model).where(func.lower(model.name) == name.lower())).first()
+    if clash is not None and clash.id != own_id:
+        raise InputError(f"name: a {what} called {clash.name!r} already exists")
+
+
+def create_resource(engine: Engine, **values: Any) -> Any:
+    v = validate_resource(values)
+    if "name" not in v or "kind" not in v:
+        raise InputError("a resource needs a name and a kind (stage, workshop or crew)")
+    v.setdefault("capacity", 1)
+    v["capacity"] = v["capacity"] or 1
+    v.setdefault("active", True)
+    for key in ("features", "department", "role", "notes"):
+        v.setdefault(key, "")
+    with write_session(engine) as s:
+        _unique_name(s, Resource, v["name"], None, "resource")
+        r = Resource(**v)
+        s.add(r)
+        s.flush()
+        return resource_view(r)
+
+
+def update_resource(engine: Engine, resource_id: int, **changes: Any) -> Any:
+    """Edit a resource. Lowering capacity is never refused: the conflicts report shows the fallout."""
+    v = validate_resource(changes)
+    with write_session(engine) as s:
+        r = find_resource(s, resource_id)
+        if "name" in v:
+            _unique_name(s, Resource, v["name"], r.id, "resource")
+        kind = v.get("kind", r.kind)
+        if kind == "crew" and v.get("capacity", r.capacity) != 1:
+            raise InputError("capacity: crew members are always 1")
+        for key, value in v.items():
+            setattr(r, key, value)
+        s.flush()
+        return resource_view(r)
+
+
+def set_resource_active(engine: Engine, resource_id: int, active: bool) -> Any:
+    """Retire (or bring back) a resource; its bookings stay as history."""
+    return update_resource(engine, resource_id, active=active)
+
+
+# ---- productions -------------------------------------------------------------------------
+
+PRODUCTION_FIELDS = (
+    "name", "company", "contact_name", "contact_email", "contact_phone", "color", "notes",
+)
+
+
+def validate_production(values: dict[str, Any]) -> dict[str, Any]:
+    out = {k: ("" if v is None else str(v)) for k, v in values.items()}
+    unknown = set(out) - set(PRODUCTION_FIELDS)
+    if unknown:
+        raise InputError(f"unknown production field(s): {', '.join(sorted(unknown))}")
+    if "name" in out:
+        out["name"] = out["name"].strip()
+        if not out["name"]:
+            raise InputError("name: a production needs a name")
+    if out.get("color"):
+        color = out["color"].strip()
+        if not COLOR_RE.match(color):
+            raise InputError(f"color: {color!r} is not a colour; use #RRGGBB such as #c0392b")
+        out["color"] = color.lower()
+    email = out.get("contact_email", "").strip()
+    if email and ("@" not in email or " " in email):
+        raise InputError(f"contact_email: {email!r} is not an e-mail address")
+    for key in ("company", "contact_name", "contact_email", "contact_phone"):
+        if key in out:
+            out[key] = out[key].strip()
+    return out
+
+
+def list_productions(engine: Engine) -> list[Any]:
+    with read_session(engine) as s:
+        views = [production_view(p) for p in s.scalars(select(Production)).all()]
+    return sorted(views, key=lambda p: p.name.casefold())
+
+
+def get_production(engine: Engine, name_or_id: str | int) -> Any:
+    with read_session(engine) as s:
+        return production_view(find_production(s, name_or_id))
+
+
+def create_production(engine: Engine, **values: Any) -> Any:
+    v = validate_production(values)
+    if not v.get("name"):
+        raise InputError("name: a production needs a name")
+    for key in PRODUCTION_FIELDS:
+        v.setdefault(key, "")
+    with write_session(engine) as s:
+        _unique_name(s, Production, v["name"], None, "production")
+        p = Production(**v)
+        s.add(p)
+        s.flush()
+        return production_view(p)
+
+
+def update_production(engine: Engine, production_id: int, **changes: Any) -> Any:
+    v = validate_production(changes)
+    with write_session(engine) as s:
+        p = find_production(s, production_id)
+        if "name" in v:
+            _unique_name(s, Production, v["name"], p.id, "production")
+        for key, value in v.items():
+            setattr(p, key, value)
+        s.flush()
+        return production_view(p)

@@ -1,0 +1,150 @@
+"""Plain values the services hand back (no ORM objects leave a session)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from typing import Any
+
+from ..domain.records import RULE_SEVERITY, Slot
+from ..domain.timeutil import iso_local, short_local
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    id: int
+    name: str
+    kind: str
+    capacity: int
+    active: bool
+    area_m2: float | None = None
+    features: tuple[str, ...] = ()
+    department: str = ""
+    role: str = ""
+    day_rate: float | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ProductionView:
+    id: int
+    name: str
+    company: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    color: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class BookingView:
+    id: int
+    ref: str | None
+    resource_id: int
+    resource: str
+    resource_kind: str
+    production_id: int | None
+    production: str | None
+    status: str
+    activity: str
+    start: int  # instants: int seconds, UTC
+    end: int
+    notes: str = ""
+    version: int = 1
+    created_utc: int = 0
+    created_by: str = ""
+    updated_utc: int = 0
+    updated_by: str = ""
+    production_color: str = ""
+
+    @property
+    def slot(self) -> Slot:
+        return Slot(
+            self.id,
+            self.resource_id,
+            self.production_id,
+            self.start,
+            self.end,
+            self.status,
+            self.activity,
+            self.created_utc,
+        )
+
+    def label(self, tz: tzinfo) -> str:
+        """`#12 (ref R-7) The Red Silk, shoot, 2026-12-03 08:00 – 2026-12-03 18:00, confirmed`."""
+        ref = f" (ref {self.ref})" if self.ref else ""
+        who = self.production or "maintenance"
+        return (
+            f"#{self.id}{ref} {who}, {self.activity}, "
+            f"{short_local(self.start, tz)} – {short_local(self.end, tz)}, {self.status}"
+        )
+
+    def to_json(self, tz: tzinfo) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "ref": self.ref,
+            "resource": self.resource,
+            "resource_kind": self.resource_kind,
+            "production": self.production,
+            "status": self.status,
+            "activity": self.activity,
+            "start": iso_local(self.start, tz),
+            "end": iso_local(self.end, tz),
+            "notes": self.notes,
+        }
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    rule: str
+    resource_id: int
+    resource: str
+    start: int
+    end: int
+    bookings: tuple[BookingView, ...]
+    message: str
+    rank: int | None = None
+
+    @property
+    def severity(self) -> str:
+        return str(RULE_SEVERITY[self.rule])
+
+    @property
+    def booking_ids(self) -> tuple[int, ...]:
+        return tuple(b.id for b in self.bookings)
+
+    def to_json(self, tz: tzinfo) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": self.severity,
+            "resource": self.resource,
+            "start": iso_local(self.start, tz),
+            "end": iso_local(self.end, tz),
+            "bookings": [b.to_json(tz) for b in self.bookings],
+        }
+        if self.rule == "hold_rank":
+            out["rank"] = self.rank
+        out["message"] = self.message
+        return out
+
+
+@dataclass(frozen=True)
+class BookingCheck:
+    """What the rules say about a booking before it is saved (the editor's live view)."""
+
+    blockers: tuple[BookingView, ...] = ()
+    refusal: str | None = None  # the message a save would be refused with
+    conflicts: tuple[ConflictView, ...] = ()
+    problems: tuple[str, ...] = ()  # input problems (end before start, unknown name, ...)
+
+    @property
+    def can_save(self) -> bool:
+        return self.refusal is None and not self.problems
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    resources: tuple[ResourceView, ...] = ()
+    earliest_start: int | None = None
+    notes: tuple[str, ...] = field(default_factory=tuple)
