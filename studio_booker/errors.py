@@ -43,3 +43,9 @@ class StaleEdit(BookerError):
 
 class DatabaseProblem(BookerError):
     """The database cannot be opened or used (not a database, too new a schema, ...)."""
+
+
+class NotADatabase(DatabaseProblem):
+    """--db names a file that is not a Studio Booker database: bad input, exit status 2."""
+
+    exit_code = 2

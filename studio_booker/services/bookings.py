@@ -61,7 +61,7 @@ def longest_booking(s: Session) -> int:
     return int(value or 0)
 
 
-def _bump_longest(s: Session, duration: int) -> None:
+def bump_longest(s: Session, duration: int) -> None:
     """Keep `longest_booking_s` >= every booking's length (it never shrinks; that stays correct)."""
     if duration > longest_booking(s):
         s.merge(Setting(key="longest_booking_s", value=str(duration)))
@@ -291,7 +291,7 @@ def _create(s: Session, draft: BookingDraft, resource: Resource, user: str, tz: 
         updated_by=user,
     )
     s.add(b)
-    _bump_longest(s, draft.end - draft.start)
+    bump_longest(s, draft.end - draft.start)
     s.flush()
     return _view_of(b)
 
@@ -365,7 +365,7 @@ def update_booking(
         b.notes = draft.notes or ""
         b.updated_utc = now_instant()
         b.updated_by = user
-        _bump_longest(s, draft.end - draft.start)
+        bump_longest(s, draft.end - draft.start)
         s.flush()
         return _view_of(b)
 
@@ -412,7 +412,7 @@ def restore_booking(engine: Engine, view: BookingView, user: str) -> BookingView
             updated_utc=now, updated_by=user,
         )
         s.add(b)
-        _bump_longest(s, view.end - view.start)
+        bump_longest(s, view.end - view.start)
         s.flush()
         return _view_of(b)
 

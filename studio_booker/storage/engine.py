@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
-from ..errors import DatabaseProblem
+from ..errors import DatabaseProblem, NotADatabase
 
 ENV_VAR = "STUDIO_BOOKER_DB"
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -49,12 +49,12 @@ def sqlite_path(url: str) -> Path | None:
 def _check_sqlite_file(path: Path) -> None:
     """Refuse a file that is not an SQLite database, before SQLite touches it."""
     if path.is_dir():
-        raise DatabaseProblem(f"{path} is a folder, not a database file")
+        raise NotADatabase(f"{path} is a folder, not a database file")
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             head = fh.read(len(SQLITE_MAGIC))
         if head != SQLITE_MAGIC:
-            raise DatabaseProblem(
+            raise NotADatabase(
                 f"{path} is not a Studio Booker database (not an SQLite file); "
                 "give --db a new file name or an existing database"
             )
