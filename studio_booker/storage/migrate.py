@@ -6,24 +6,14 @@ query; Alembic is imported only when the database is behind (or new).
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
-
 from sqlalchemy import Engine, inspect, text
 
 from ..errors import DatabaseProblem
+from ..paths import migrations_dir
 
 # The revisions in db/versions, oldest first (a test checks this against Alembic).
 REVISIONS = ("0001", "0002")
 HEAD = REVISIONS[-1]
-
-
-def migrations_dir() -> Path:
-    """db/ shipped inside the wheel as studio_booker/_db, or the source tree's db/."""
-    packaged = resources.files("studio_booker") / "_db"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / "db"
 
 
 def current_revision(engine: Engine) -> str | None:
