@@ -24,6 +24,10 @@ class ResourceInfo:
     capacity: int
 
 
+def _key(b: Slot) -> tuple[int, int, int]:
+    return (b.start, b.end, b.id)
+
+
 class IntervalIndex:
     """Slots sorted by start, answering "which of them overlap [s, e)".
 
@@ -33,8 +37,8 @@ class IntervalIndex:
 
     __slots__ = ("_slots", "_starts", "_longest")
 
-    def __init__(self, slots: Iterable[Slot]) -> None:
-        self._slots = sorted(slots, key=lambda b: (b.start, b.end, b.id))
+    def __init__(self, slots: Iterable[Slot], presorted: bool = False) -> None:
+        self._slots = list(slots) if presorted else sorted(slots, key=_key)
         self._starts = [b.start for b in self._slots]
         self._longest = max((b.end - b.start for b in self._slots), default=0)
 
@@ -83,29 +87,38 @@ def _any_overlap(stretches: Sequence[tuple[int, int]], ends: Sequence[int], s: i
     return i < len(stretches) and stretches[i][0] < e
 
 
-def _order(slots: Iterable[Slot]) -> tuple[int, ...]:
-    return tuple(b.id for b in sorted(slots, key=lambda b: (b.start, b.end, b.id)))
-
-
 def detect(resource: ResourceInfo, slots: Iterable[Slot], min_rest: int) -> list[Conflict]:
     """Every conflict item on one resource, rule by rule (SPEC 3)."""
-    mine = [b for b in slots if b.status != Status.CANCELLED]
-    confirmed = [b for b in mine if b.status == Status.CONFIRMED]
-    working = [b for b in confirmed if not b.is_maintenance]
-    repairs = [b for b in confirmed if b.is_maintenance]
-    holds = [b for b in mine if b.status == Status.HOLD and not b.is_maintenance]
+    mine = sorted(slots, key=_key)  # one sort; every list below keeps this order
+    working: list[Slot] = []  # confirmed, not maintenance
+    repairs: list[Slot] = []  # confirmed maintenance
+    confirmed: list[Slot] = []
+    holds: list[Slot] = []  # holds, not maintenance
+    active: list[Slot] = []  # hold or confirmed, not maintenance (turnaround)
+    for b in mine:
+        status = b[5]
+        if status == "cancelled":
+            continue
+        repair = b[6] == "maintenance"
+        if status == "confirmed":
+            confirmed.append(b)
+            (repairs if repair else working).append(b)
+        elif not repair:
+            holds.append(b)
+        if not repair:
+            active.append(b)
     rid = resource.id
     out: list[Conflict] = []
 
     segments = load_segments(working)
-    working_index = IntervalIndex(working)
+    working_index = IntervalIndex(working, presorted=True)
 
     # capacity: maximal stretches above capacity, with every booking that overlaps them
     for s, e in _stretches(segments, resource.capacity + 1):
-        out.append(Conflict("capacity", rid, s, e, _order(working_index.overlapping(s, e))))
+        out.append(Conflict("capacity", rid, s, e, tuple(b.id for b in working_index.overlapping(s, e))))
 
     # maintenance: each overlapping (maintenance, booking) pair, over their intersection
-    for m in sorted(repairs, key=lambda b: (b.start, b.end, b.id)):
+    for m in repairs:
         for b in working_index.overlapping(m.start, m.end):
             out.append(
                 Conflict("maintenance", rid, max(m.start, b.start), min(m.end, b.end), (m.id, b.id))
@@ -114,41 +127,37 @@ def detect(resource: ResourceInfo, slots: Iterable[Slot], min_rest: int) -> list
     if holds:
         full = _stretches(segments, resource.capacity)
         full_ends = [e for _, e in full]
-        confirmed_index = IntervalIndex(confirmed)
-        repair_index = IntervalIndex(repairs)
-        hold_index = IntervalIndex(holds)
-        for h in sorted(holds, key=lambda b: (b.start, b.end, b.id)):
+        confirmed_index = IntervalIndex(confirmed, presorted=True)
+        repair_index = IntervalIndex(repairs, presorted=True)
+        hold_index = IntervalIndex(holds, presorted=True)
+        for h in holds:
             # blocked_hold: could not be confirmed now
-            if _any_overlap(full, full_ends, h.start, h.end) or repair_index.overlapping(
-                h.start, h.end
+            if (full and _any_overlap(full, full_ends, h.start, h.end)) or (
+                repairs and repair_index.overlapping(h.start, h.end)
             ):
-                blockers = _order(confirmed_index.overlapping(h.start, h.end))
+                blockers = tuple(b.id for b in confirmed_index.overlapping(h.start, h.end))
                 out.append(Conflict("blocked_hold", rid, h.start, h.end, (h.id, *blockers)))
             # hold_rank: earlier overlapping holds of other productions
-            earlier = [
-                o
-                for o in hold_index.overlapping(h.start, h.end)
-                if o.production_id != h.production_id and (o.created, o.id) < (h.created, h.id)
-            ]
-            if earlier:
-                ordered = sorted(earlier, key=lambda b: (b.created, b.id))
-                out.append(
-                    Conflict(
-                        "hold_rank",
-                        rid,
-                        h.start,
-                        h.end,
-                        (h.id, *(b.id for b in ordered)),
-                        rank=1 + len(earlier),
+            near = hold_index.overlapping(h.start, h.end)
+            if len(near) > 1:
+                mark = (h.created, h.id)
+                earlier = [o for o in near if o.production_id != h.production_id and (o.created, o.id) < mark]
+                if earlier:
+                    earlier.sort(key=lambda b: (b.created, b.id))
+                    out.append(
+                        Conflict(
+                            "hold_rank",
+                            rid,
+                            h.start,
+                            h.end,
+                            (h.id, *(b.id for b in earlier)),
+                            rank=1 + len(earlier),
+                        )
                     )
-                )
 
     # turnaround: crew rest between consecutive active bookings
     if resource.kind == Kind.CREW:
-        shifts = sorted(
-            (b for b in mine if not b.is_maintenance), key=lambda b: (b.start, b.end, b.id)
-        )
-        for a, b in zip(shifts, shifts[1:], strict=False):
+        for a, b in zip(active, active[1:], strict=False):
             if a.end <= b.start and b.start - a.end < min_rest:
                 out.append(Conflict("turnaround", rid, a.end, b.start, (a.id, b.id)))
     return out

@@ -188,7 +188,7 @@ def resource_slots(
     q = q.where(Booking.status == Status.CONFIRMED) if confirmed_only else q.where(
         Booking.status != Status.CANCELLED
     )
-    return [Slot(*row) for row in s.execute(q).tuples()]
+    return [Slot(*row) for row in s.execute(q)]
 
 
 # ---- validation and the rule check -------------------------------------------------------
@@ -498,7 +498,7 @@ def suggest_alternatives(
                     overlapping(Booking.start_utc, Booking.end_utc, draft.start, draft.end,
                                 longest_booking(s)),
                 )
-            ).tuples()
+            )
             for row in rows:
                 busy.setdefault(row[1], []).append(Slot(*row))
         free: list[ResourceView] = []

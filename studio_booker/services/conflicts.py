@@ -74,7 +74,7 @@ def conflict_views(
     ids = {i for c in items for i in c.booking_ids if i not in extra}
     views = {**views_by_id(s, ids), **extra}
     caps = dict(s.execute(select(Resource.id, Resource.capacity).where(
-        Resource.id.in_({c.resource_id for c in items}))).tuples().all()) if items else {}
+        Resource.id.in_({c.resource_id for c in items}))).all()) if items else {}
     out = []
     for c in items:
         bv = [views[i] for i in c.booking_ids]
@@ -104,9 +104,22 @@ def _load(s: Session, resource_id: int | None, lo: int, hi: int, longest: int) -
     if resource_id is not None:
         sql += " AND resource_id = :rid"
         params["rid"] = resource_id
-    rows = s.execute(text(sql), params).tuples()
-    make = Slot._make
-    return [make(r) for r in rows]
+    # the plain DBAPI cursor: a season of rows without per-row Result overhead
+    cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        if s.get_bind().dialect.paramstyle == "named":
+            cursor.execute(sql, params)
+        else:  # psycopg: %(name)s
+            cursor.execute(_pyformat(sql), params)
+        return list(map(Slot._make, cursor.fetchall()))
+    finally:
+        cursor.close()
+
+
+def _pyformat(sql: str) -> str:
+    import re
+
+    return re.sub(r":(\w+)", r"%(\1)s", sql)
 
 
 def detect_items(
@@ -133,7 +146,7 @@ def conflict_report(
         rid = find_resource(s, resource).id if resource is not None else None
         res_rows = s.execute(
             select(Resource.id, Resource.name, Resource.kind, Resource.capacity)
-        ).tuples().all()
+        ).all()
         names = {r[0]: r[1] for r in res_rows}
         infos = {r[0]: rules.ResourceInfo(r[0], r[2], r[3]) for r in res_rows}
         longest = longest_booking(s)

@@ -33,7 +33,7 @@ class LotSettings:
 
 def _values(engine: Engine) -> dict[str, str]:
     with read_session(engine) as s:
-        stored = dict(s.execute(select(Setting.key, Setting.value)).tuples().all())
+        stored = dict(s.execute(select(Setting.key, Setting.value)).all())
     return {**DEFAULTS, **stored}
 
 
