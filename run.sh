@@ -8,13 +8,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-# Debian packages: Python, Qt's libraries (offscreen and X11), the CJK font for sheets,
-# poppler (pdftotext/pdftoppm, used by the tests) and Xvfb (a virtual display).
+# Debian packages: Python, Qt's libraries (offscreen, X11, Wayland, CUPS printers), the CJK
+# font for sheets, poppler (pdftotext/pdftoppm, used by the tests) and Xvfb (a virtual display).
 APT_PACKAGES=(
   python3 python3-venv python3-pip ca-certificates git
   libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
-  libxcb-shape0 libxkbcommon-x11-0
+  libxcb-shape0 libxkbcommon-x11-0 libwayland-cursor0 libwayland-egl1 libcups2
   fonts-wqy-microhei poppler-utils xvfb xauth
 )
 
@@ -36,20 +36,16 @@ install_system_packages() {
     say "not a Debian-like system: install these yourself, then run again: $missing"
     return 0
   fi
-  local sudo=""
+  local sudo="" line="apt-get update && apt-get install -y --no-install-recommends ${missing% }"
   if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo="sudo"
-    else
-      say "these system packages are missing; as root run:"
-      say "  apt-get update && apt-get install -y $missing"
-      exit 1
-    fi
+    command -v sudo >/dev/null 2>&1 || { say "system packages are missing; as root run:  $line"; exit 1; }
+    sudo="sudo"
   fi
-  say "installing system packages: $missing"
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  say "installing system packages${sudo:+ with sudo}: $missing"
   # shellcheck disable=SC2086
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+  { $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -q &&
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing; } ||
+    { say "could not install system packages; as root run:  $line"; exit 1; }
 }
 
 pick_python() {
@@ -67,7 +63,7 @@ pick_python() {
 setup_venv() {
   local stamp=.venv/.studio-booker-setup
   local want
-  want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
+  want=$(cat pyproject.toml constraints.txt run.sh | sha256sum | cut -d' ' -f1)
   if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
   fi
@@ -75,7 +71,9 @@ setup_venv() {
   py=$(pick_python) || { say "no Python 3.11 or newer with venv found"; exit 1; }
   [ -x .venv/bin/python ] || { say "creating .venv with $py"; "$py" -m venv .venv; }
   say "installing pinned Python dependencies into .venv"
-  .venv/bin/python -m pip install -q -c constraints.txt -e '.[test]'
+  # PIP_CONSTRAINT also pins pip's isolated build environment; hatchling goes into .venv
+  # because the packaging test builds a wheel with --no-build-isolation.
+  PIP_CONSTRAINT="$PWD/constraints.txt" .venv/bin/python -m pip install -q -e '.[test]' hatchling
   echo "$want" > "$stamp"
 }
 

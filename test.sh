@@ -13,6 +13,6 @@ if [ "${1:-}" = "--bench" ]; then
   exec .venv/bin/python benchmarks/run_all.py "$@"
 fi
 echo "== ruff"
-.venv/bin/ruff check studio_booker tests benchmarks db
+.venv/bin/ruff check .   # every Python file in the repository (.venv and .gitignore excluded)
 echo "== pytest"
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

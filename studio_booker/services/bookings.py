@@ -67,7 +67,7 @@ def bump_longest(s: Session, duration: int) -> None:
         s.merge(Setting(key="longest_booking_s", value=str(duration)))
 
 
-def _view_select() -> Select[Any]:
+def _view_select() -> Select[*tuple[Any, ...]]:
     return (
         select(
             Booking.id,
@@ -388,9 +388,9 @@ def move_booking(engine: Engine, booking_id: int, user: str, *, resource: int | 
 def delete_booking(engine: Engine, booking_id: int) -> None:
     """Remove a booking for good (undo of a create). Coordinators cancel instead."""
     with write_session(engine) as s:
-        n = s.execute(delete(Booking).where(Booking.id == booking_id)).rowcount
-        if not n:
+        if s.get(Booking, booking_id) is None:
             raise NotFound(f"no booking with id {booking_id}")
+        s.execute(delete(Booking).where(Booking.id == booking_id))
 
 
 def restore_booking(engine: Engine, view: BookingView, user: str) -> BookingView:
@@ -439,11 +439,15 @@ def check_booking(engine: Engine, draft: BookingDraft, booking_id: int | None = 
         except InputError as exc:
             return BookingCheck(problems=(str(exc),))
         created = now_instant()
+        # Saved now, a new booking would get an id above every other: it loses a tie on
+        # created time (hold_rank). Its stand-in id is -1, so rank it one second later.
+        rank_created = created + 1
         if booking_id is not None:
             created = s.scalar(select(Booking.created_utc).where(Booking.id == booking_id)) or created
+            rank_created = created
         candidate = Slot(booking_id if booking_id is not None else -1, resource.id,
                          prod.id if prod else None, draft.start, draft.end, draft.status,
-                         draft.activity or "", created)
+                         draft.activity or "", rank_created)
         pad = st.min_rest_s + longest_booking(s)
         others = resource_slots(s, resource.id, draft.start - pad, draft.end + pad)
         info = rules.ResourceInfo(resource.id, resource.kind, resource.capacity)
@@ -460,7 +464,8 @@ def check_booking(engine: Engine, draft: BookingDraft, booking_id: int | None = 
             prod.id if prod else None, prod.name if prod else None, draft.status,
             draft.activity or "", draft.start, draft.end, draft.notes, created_utc=created,
         )
-        conflicts = conflict_views(s, items, {resource.id: resource.name}, tz, extra={own.id: own})
+        conflicts = conflict_views(s, items, {resource.id: resource.name}, tz, extra={own.id: own},
+                                   min_rest=st.min_rest_s)
         return BookingCheck(tuple(blocker_views), refusal, tuple(conflicts))
 
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ..domain.records import Kind
@@ -71,6 +71,16 @@ def hint(name: str, candidates: Iterable[str]) -> str:
     return f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
 
 
+def _folded(s: Session, model: Any, name: str, skip_id: int | None = None) -> Any:
+    """The row whose name equals `name` ignoring case in any script (SQLite's lower() folds
+    ASCII only, so "красная студия" would miss "Красная студия"); names are few."""
+    want = name.casefold()
+    for row_id, row_name in s.execute(select(model.id, model.name)).all():
+        if row_id != skip_id and row_name.casefold() == want:
+            return s.get(model, row_id)
+    return None
+
+
 def find_resource(s: Session, name_or_id: str | int) -> Resource:
     if isinstance(name_or_id, int):
         r = s.get(Resource, name_or_id)
@@ -80,7 +90,7 @@ def find_resource(s: Session, name_or_id: str | int) -> Resource:
     name = name_or_id.strip()
     r = s.scalars(select(Resource).where(Resource.name == name)).first()
     if r is None:
-        r = s.scalars(select(Resource).where(func.lower(Resource.name) == name.lower())).first()
+        r = _folded(s, Resource, name)
     if r is None:
         raise NotFound(
             f"unknown resource {name!r}" + hint(name, s.scalars(select(Resource.name)).all())
@@ -97,9 +107,7 @@ def find_production(s: Session, name_or_id: str | int) -> Production:
     name = name_or_id.strip()
     p = s.scalars(select(Production).where(Production.name == name)).first()
     if p is None:
-        p = s.scalars(
-            select(Production).where(func.lower(Production.name) == name.lower())
-        ).first()
+        p = _folded(s, Production, name)
     if p is None:
         raise NotFound(
             f"unknown production {name!r}" + hint(name, s.scalars(select(Production.name)).all())
@@ -184,7 +192,7 @@ def validate_resource(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _unique_name(s: Session, model: Any, name: str, own_id: int | None, what: str) -> None:
-    clash = s.scalars(select(model).where(func.lower(model.name) == name.lower())).first()
+    clash = _folded(s, model, name, skip_id=own_id)
     if clash is not None and clash.id != own_id:
         raise InputError(f"name: a {what} called {clash.name!r} already exists")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import tzinfo
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ..domain import rules
@@ -107,10 +107,10 @@ def _load(s: Session, resource_id: int | None, lo: int, hi: int, longest: int) -
     # the plain DBAPI cursor: a season of rows without per-row Result overhead
     cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
     try:
-        if s.get_bind().dialect.paramstyle == "named":
-            cursor.execute(sql, params)
-        else:  # psycopg: %(name)s
+        if s.get_bind().dialect.paramstyle in ("pyformat", "format"):  # psycopg: %(name)s
             cursor.execute(_pyformat(sql), params)
+        else:  # sqlite3 reads :name whatever its default style (SQLAlchemy's is qmark)
+            cursor.execute(sql, params)
         return list(map(Slot._make, cursor.fetchall()))
     finally:
         cursor.close()

@@ -91,6 +91,7 @@ class Booking(Base):
         # the timeline's "everything overlapping the visible window"
         Index("ix_booking_start", "start_utc", "end_utc"),
         Index("ix_booking_production_start", "production_id", "start_utc"),
+        {"sqlite_autoincrement": True},  # ids are never reused (revision 0003)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -81,3 +81,14 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path):
         open_database(notes)
     assert notes.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_booking_ids_are_never_reused(engine, make_stage, make_production, make_booking):
+    make_stage("Stage 7")
+    make_production("The Red Silk")
+    first = make_booking("Stage 7", "The Red Silk", "2026-12-03 08:00", "2026-12-03 18:00")
+    bookings.delete_booking(engine, first.id)  # the undo of a create
+    second = make_booking("Stage 7", "The Red Silk", "2026-12-04 08:00", "2026-12-04 18:00")
+    assert second.id > first.id
+    again = bookings.restore_booking(engine, first, "tester")  # the redo
+    assert again.id == first.id
