@@ -237,10 +237,9 @@ def cmd_gui(args: argparse.Namespace, argv: list[str]) -> int:
     ):
         print(NO_DISPLAY, file=sys.stderr)
         return 1
-    from .storage.engine import resolve_target
     from .ui.app import run_gui
 
-    return int(run_gui(resolve_target(args.db), argv))
+    return int(run_gui(args.db, argv))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -1,0 +1,169 @@
+"""The timeline at scale (issue 3, part 8): first painted frame, paint and scroll times on 200,000 bookings.
+
+The parent builds (or reuses) the 200,000-booking database, then starts a fresh process
+that opens it offscreen and shows the timeline, as the application would. Figures are
+printed against the goals (first frame <= 1 s from process start; paint <= 16 ms); nothing
+is asserted.
+"""
+
+import time
+
+T_START = time.perf_counter()  # the child's own clock starts before any import
+
+import os  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+FRAME_S = 0.016
+
+
+def child(db: str) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from studio_booker.storage.engine import open_database
+    from studio_booker.ui.timeline import TimelineView
+    from studio_booker.ui.timeline_source import TimelineSource
+
+    engine = open_database(db)
+    app = QApplication([])
+    source = TimelineSource(engine)
+    view = TimelineView(source)
+    view.resize(1600, 900)
+    view.show()
+    while not view._painted:
+        app.processEvents()
+    first = time.perf_counter() - T_START
+    print("FIRST_FRAME", flush=True)
+    print(f"first_frame_in_process {first:.4f}")
+    print(f"first_window_bars {len(view._window.bars) if view._window else 0}")
+
+    # a sync fetch of the window the view keeps (visible week and one width either side)
+    lo, hi = view.fetched_range() or (0, 0)
+    t0 = time.perf_counter()
+    window = source.fetch(lo, hi)
+    print(f"fetch_window {time.perf_counter() - t0:.4f} {len(window.bars)}")
+
+    # scroll through a month at week zoom, 40 px a step, repainting each step
+    from benchmarks.common import START
+    from studio_booker.domain.timeutil import to_instant
+
+    view.set_zoom("week")
+    view.go_to(to_instant(START, source.tz))
+    while view.is_fetching():
+        app.processEvents()
+    bar = view.horizontalScrollBar()
+    month_px = int(30 * 24 * view.pixels_per_hour())
+    paints: list[float] = []
+    steps: list[float] = []
+    fetches0 = source.fetch_count
+    for _ in range(month_px // 40):
+        s0 = time.perf_counter()
+        bar.setValue(bar.value() + 40)
+        app.processEvents()  # applies a finished background fetch, if any
+        p0 = time.perf_counter()
+        view.viewport().repaint()
+        p1 = time.perf_counter()
+        paints.append(p1 - p0)
+        steps.append(p1 - s0)
+    while view.is_fetching():
+        app.processEvents()
+    print(f"scroll_steps {len(steps)} fetches {source.fetch_count - fetches0}")
+    print("paints " + " ".join(f"{x:.5f}" for x in paints))
+    print("steps " + " ".join(f"{x:.5f}" for x in steps))
+    # vertical: page through every row at week zoom
+    vpaints: list[float] = []
+    vbar = view.verticalScrollBar()
+    vbar.setValue(0)
+    while vbar.value() < vbar.maximum():
+        vbar.setValue(vbar.value() + vbar.pageStep() // 2)
+        p0 = time.perf_counter()
+        view.viewport().repaint()
+        vpaints.append(time.perf_counter() - p0)
+    print("vpaints " + " ".join(f"{x:.5f}" for x in vpaints))
+    # zoom through the levels, around the same instant
+    zooms: list[str] = []
+    for name in ("day", "week", "month", "quarter", "week"):
+        z0 = time.perf_counter()
+        view.set_zoom(name)
+        app.processEvents()
+        view.viewport().repaint()
+        z1 = time.perf_counter()
+        while view.is_fetching():
+            app.processEvents()
+        view.viewport().repaint()
+        z2 = time.perf_counter()
+        zooms.append(f"{name}:{z1 - z0:.5f}:{z2 - z0:.5f}")
+    print("zooms " + " ".join(zooms))
+
+
+def parent() -> None:
+    from benchmarks.common import median, ms, scale_db, table, verdict
+
+    from studio_booker.services.bookings import count_bookings
+    from studio_booker.storage.engine import open_database
+
+    db = scale_db(200_000)
+    engine = open_database(db)
+    n = count_bookings(engine)
+    engine.dispose()
+    print(f"database: {db.name}, {n} bookings")
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    root = str(Path(__file__).resolve().parent.parent)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    runs = []
+    for _ in range(3):
+        spawn = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, __file__, "--child", str(db)], stdout=subprocess.PIPE,
+                                text=True, env=env, cwd=root)
+        assert proc.stdout is not None
+        seen = None
+        out: dict[str, str] = {}
+        for line in proc.stdout:
+            if line.startswith("FIRST_FRAME") and seen is None:
+                seen = time.perf_counter() - spawn
+            key, _, rest = line.strip().partition(" ")
+            out[key] = rest
+        proc.wait()
+        wall = time.perf_counter() - spawn
+        if proc.returncode != 0:
+            print(f"child failed (exit {proc.returncode})")
+            sys.exit(1)
+        runs.append((seen or 0.0, float(out["first_frame_in_process"]), wall, out))
+    spawn_first = median([r[0] for r in runs])
+    in_proc = median([r[1] for r in runs])
+    wall = median([r[2] for r in runs])
+    out = runs[-1][3]
+    paints = [float(x) for x in out["paints"].split()]
+    steps = [float(x) for x in out["steps"].split()]
+    vpaints = [float(x) for x in out["vpaints"].split()]
+    fetch_s, fetch_n = out["fetch_window"].split()
+    rows = [
+        ("first frame, from process spawn (median of 3)", f"{spawn_first:.3f} s", "<= 1 s",
+         verdict(spawn_first <= 1.0)),
+        ("first frame, from the script's first line", f"{in_proc:.3f} s", "<= 1 s", verdict(in_proc <= 1.0)),
+        ("whole child process (incl. the scroll runs)", f"{wall:.2f} s", "", ""),
+        ("bars in the first fetched window", out["first_window_bars"], "", ""),
+        ("one window fetch (3 visible widths)", f"{ms(float(fetch_s))}, {fetch_n} bars", "", ""),
+        (f"paint while scrolling a month at week zoom, median ({len(paints)} steps)", ms(median(paints)),
+         "<= 16 ms", verdict(median(paints) <= FRAME_S)),
+        ("paint while scrolling, worst", ms(max(paints)), "<= 16 ms", verdict(max(paints) <= FRAME_S)),
+        ("scroll step incl. applying any refetch, worst", ms(max(steps)), "<= 16 ms",
+         verdict(max(steps) <= FRAME_S)),
+        ("refetches during that month", out["scroll_steps"].split()[-1], "", ""),
+        ("paint paging through all rows, median / worst", f"{ms(median(vpaints))} / {ms(max(vpaints))}",
+         "<= 16 ms", verdict(max(vpaints) <= FRAME_S)),
+    ]
+    table("Timeline at 200,000 bookings (offscreen, 1600x900)", rows)
+    print("zoom changes (level: blocking time of set_zoom+paint : until the new window is painted):")
+    print("  " + out["zooms"])
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        child(sys.argv[2])
+    else:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        parent()

@@ -1,0 +1,415 @@
+"""The booking editor: every field of a booking, with what the rules say about it, live.
+
+While the user edits, a 150 ms debounce timer asks services.bookings.check_booking
+what a save would meet (refusal, warnings, input problems); when a save would be
+refused it also shows services.bookings.suggest_alternatives. Save is disabled
+while the booking cannot be saved, with the reason in view.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from ..domain.records import Activity, Status, default_activity
+from ..domain.timeutil import short_local, to_instant, to_local
+from ..errors import BookerError, StaleEdit
+from ..services import bookings, catalog
+from ..services.bookings import BookingDraft
+from ..services.settings import get_settings
+from ..services.views import BookingCheck, BookingView, ResourceView, Suggestions
+from .errors import show_error
+from .table_models import SEVERITY_COLOURS, severity_icon
+
+NO_PRODUCTION = "— none (maintenance) —"
+DEBOUNCE_MS = 150
+OK_STYLE = "color: #1e7e34; font-weight: bold;"
+BAD_STYLE = "color: #c0392b; font-weight: bold;"
+WARN_STYLE = "color: #b9770e; font-weight: bold;"
+
+
+def searchable_combo(parent: QWidget) -> QComboBox:
+    """An editable combo box with type-to-search (substring, any script, any case)."""
+    combo = QComboBox(parent)
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    completer = QCompleter(combo.model(), combo)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    combo.setCompleter(completer)
+    return combo
+
+
+class LotTimeEdit(QDateTimeEdit):
+    """A date-time editor with a calendar pop-up showing lot time; reads and writes instants."""
+
+    def __init__(self, tz: tzinfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tz = tz
+        self.setCalendarPopup(True)
+        self.setTimeZone(QTimeZone.utc())  # fields hold naive lot time; no DST gaps of the machine
+        self.setDisplayFormat("yyyy-MM-dd HH:mm")
+
+    def set_instant(self, instant: int) -> None:
+        d = to_local(instant, self.tz)
+        self.setDateTime(QDateTime(QDate(d.year, d.month, d.day), QTime(d.hour, d.minute), QTimeZone.utc()))
+
+    def instant(self) -> int:
+        dt = self.dateTime()
+        day, time = dt.date(), dt.time()
+        naive = datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
+        return to_instant(naive, self.tz)
+
+
+class BookingEditor(QDialog):
+    """New booking (pre-filled from a drag) or edit of an existing one."""
+
+    checked = Signal(object)  # BookingCheck, after every live check
+    saved = Signal(object)  # BookingView
+
+    def __init__(self, engine: Engine, user: str, parent: QWidget | None = None, *,
+                 booking: BookingView | None = None, resource_id: int | None = None,
+                 start: int | None = None, end: int | None = None) -> None:
+        super().__init__(parent)
+        self.engine, self.user, self.booking = engine, user, booking
+        self.tz = get_settings(engine).tz
+        self.result_view: BookingView | None = None
+        self.last_check: BookingCheck | None = None
+        self.last_suggestions: Suggestions | None = None
+        self._activity_touched = booking is not None
+        self.setWindowTitle(f"Edit booking #{booking.id}" if booking else "New booking")
+        self.setMinimumWidth(560)
+        self._build()
+        self._fill(booking, resource_id, start, end)
+        self._connect()
+        self.refresh_check()
+
+    # ---- layout ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.resource_combo = searchable_combo(self)
+        self.production_combo = searchable_combo(self)
+        self.start_edit, self.end_edit = LotTimeEdit(self.tz, self), LotTimeEdit(self.tz, self)
+        self.status_combo = QComboBox(self)
+        self.status_combo.addItems([s.value for s in Status])
+        self.activity_combo = QComboBox(self)
+        self.activity_combo.addItems([a.value for a in Activity])
+        self.ref_edit = QLineEdit(self)
+        self.ref_edit.setPlaceholderText("optional external booking number")
+        self.notes_edit = QPlainTextEdit(self)
+        self.notes_edit.setFixedHeight(60)
+        form = QFormLayout()
+        form.addRow("&Resource", self.resource_combo)
+        form.addRow("&Production", self.production_combo)
+        zone = getattr(self.tz, "key", str(self.tz))
+        form.addRow("&Start", self._with_hint(self.start_edit, f"lot time ({zone})"))
+        form.addRow("&End", self.end_edit)
+        form.addRow("S&tatus", self.status_combo)
+        form.addRow("&Activity", self.activity_combo)
+        form.addRow("Re&f", self.ref_edit)
+        form.addRow("&Notes", self.notes_edit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self._build_check_box())
+        layout.addWidget(self._build_suggestions())
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setToolTip("Save (Ctrl+Enter)")
+        layout.addWidget(self.buttons)
+
+    def _with_hint(self, widget: QWidget, hint: str) -> QWidget:
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(widget, 1)
+        row.addWidget(QLabel(hint, box))
+        return box
+
+    def _build_check_box(self) -> QGroupBox:
+        box = QGroupBox("What the booking rules say", self)
+        col = QVBoxLayout(box)
+        self.verdict = QLabel(box)
+        self.verdict.setObjectName("verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.issues = QListWidget(box)
+        self.issues.setObjectName("issues")
+        self.issues.setWordWrap(True)
+        self.issues.setMaximumHeight(90)
+        col.addWidget(self.verdict)
+        col.addWidget(self.issues)
+        return box
+
+    def _build_suggestions(self) -> QGroupBox:
+        self.suggestions_box = QGroupBox("Suggestions", self)
+        col = QVBoxLayout(self.suggestions_box)
+        col.addWidget(QLabel("Free for the whole period (click to use):", self.suggestions_box))
+        self.alternatives = QListWidget(self.suggestions_box)
+        self.alternatives.setObjectName("alternatives")
+        self.alternatives.setMaximumHeight(100)
+        self.earliest_button = QPushButton(self.suggestions_box)
+        self.earliest_button.setObjectName("earliestButton")
+        self.suggestion_notes = QLabel(self.suggestions_box)
+        self.suggestion_notes.setWordWrap(True)
+        col.addWidget(self.alternatives)
+        col.addWidget(self.earliest_button)
+        col.addWidget(self.suggestion_notes)
+        self.suggestions_box.hide()
+        return self.suggestions_box
+
+    # ---- contents --------------------------------------------------------------------
+    def _fill(self, b: BookingView | None, resource_id: int | None, start: int | None,
+              end: int | None) -> None:
+        own = b.resource_id if b else resource_id
+        self._resources = {r.id: r for r in catalog.list_resources(self.engine)
+                           if r.active or r.id == own}
+        for r in self._resources.values():
+            self.resource_combo.addItem(r.name, r.id)
+            self.resource_combo.setItemData(self.resource_combo.count() - 1, _resource_tip(r),
+                                            Qt.ItemDataRole.ToolTipRole)
+        self.production_combo.addItem(NO_PRODUCTION, None)
+        for p in catalog.list_productions(self.engine):
+            self.production_combo.addItem(p.name, p.id)
+        self._select_data(self.resource_combo, own)
+        if b is None:
+            self.production_combo.setCurrentIndex(1 if self.production_combo.count() > 1 else 0)
+            self.start_edit.set_instant(start if start is not None else _next_hour())
+            self.end_edit.set_instant(end if end is not None else self.start_edit.instant() + 3600 * 10)
+            self._default_activity()
+            return
+        self._select_data(self.production_combo, b.production_id)
+        self.start_edit.set_instant(b.start)
+        self.end_edit.set_instant(b.end)
+        self.status_combo.setCurrentText(b.status)
+        self.activity_combo.setCurrentText(b.activity)
+        self.ref_edit.setText(b.ref or "")
+        self.notes_edit.setPlainText(b.notes)
+
+    @staticmethod
+    def _select_data(combo: QComboBox, value: Any) -> None:
+        i = combo.findData(value)
+        combo.setCurrentIndex(i)
+        if i < 0:
+            combo.setEditText("")
+
+    def _connect(self) -> None:
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.refresh_check)
+        for signal in (self.resource_combo.currentTextChanged, self.production_combo.currentTextChanged,
+                       self.start_edit.dateTimeChanged, self.end_edit.dateTimeChanged,
+                       self.status_combo.currentTextChanged, self.activity_combo.currentTextChanged,
+                       self.ref_edit.textChanged, self.notes_edit.textChanged):
+            signal.connect(self._schedule_check)
+        self.resource_combo.currentTextChanged.connect(self._default_activity)
+        self.activity_combo.activated.connect(self._touch_activity)
+        self.alternatives.itemClicked.connect(self._use_alternative)
+        self.earliest_button.clicked.connect(self.apply_earliest_start)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        """Ctrl+Enter saves from any field (also when the window is not the active one)."""
+        ctrl = e.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if ctrl and e.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.save()
+            return
+        super().keyPressEvent(e)
+
+    def _schedule_check(self, *_: object) -> None:
+        self._timer.start()
+
+    def _touch_activity(self, *_: object) -> None:
+        self._activity_touched = True
+
+    def _default_activity(self, *_: object) -> None:
+        r = self.resource()
+        if r is not None and not self._activity_touched:
+            self.activity_combo.setCurrentText(default_activity(r.kind).value)
+
+    # ---- reading the form ------------------------------------------------------------
+    def resource(self) -> ResourceView | None:
+        i = self.resource_combo.findText(self.resource_combo.currentText().strip(),
+                                         Qt.MatchFlag.MatchFixedString)
+        return self._resources.get(self.resource_combo.itemData(i)) if i >= 0 else None
+
+    def _resource_key(self) -> str | int:
+        r = self.resource()
+        return r.id if r is not None else self.resource_combo.currentText().strip()
+
+    def _production_key(self) -> str | int | None:
+        text = self.production_combo.currentText().strip()
+        if text in ("", NO_PRODUCTION):
+            return None
+        i = self.production_combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        return self.production_combo.itemData(i) if i >= 0 else text
+
+    def draft(self) -> BookingDraft:
+        return BookingDraft(
+            resource=self._resource_key(), production=self._production_key(),
+            start=self.start_edit.instant(), end=self.end_edit.instant(),
+            status=self.status_combo.currentText(), activity=self.activity_combo.currentText(),
+            ref=self.ref_edit.text().strip() or None, notes=self.notes_edit.toPlainText(),
+        )
+
+    # ---- the live check --------------------------------------------------------------
+    def refresh_check(self) -> BookingCheck:
+        """Ask the rules about the current form now (the timer calls this after typing stops)."""
+        self._timer.stop()
+        draft = self.draft()
+        booking_id = self.booking.id if self.booking else None
+        if draft.resource == "":
+            check = BookingCheck(problems=("resource: choose or type a resource",))
+        else:
+            check = bookings.check_booking(self.engine, draft, booking_id=booking_id)
+        suggestions = None
+        if check.refusal is not None:
+            suggestions = bookings.suggest_alternatives(self.engine, draft, booking_id=booking_id)
+        self._show_check(check)
+        self._show_suggestions(suggestions)
+        self.last_check, self.last_suggestions = check, suggestions
+        self.checked.emit(check)
+        return check
+
+    def _show_check(self, check: BookingCheck) -> None:
+        self.save_button.setEnabled(check.can_save)
+        if check.problems:
+            self._verdict("Cannot be saved: " + "; ".join(check.problems), WARN_STYLE)
+        elif check.refusal:
+            self._verdict(f"Refused: {check.refusal}", BAD_STYLE)
+        elif check.conflicts:
+            self._verdict("Can be saved, with the warnings below.", WARN_STYLE)
+        else:
+            self._verdict("Can be saved: no conflicts.", OK_STYLE)
+        self.save_button.setToolTip(self.verdict.text() if not check.can_save else "Save (Ctrl+Enter)")
+        self.issues.clear()
+        for c in check.conflicts:
+            item = QListWidgetItem(severity_icon(c.severity), f"{c.severity}: {c.message}")
+            item.setForeground(_colour(SEVERITY_COLOURS[c.severity]))
+            self.issues.addItem(item)
+        self.issues.setVisible(bool(check.conflicts))
+
+    def _verdict(self, text: str, style: str) -> None:
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(style)
+
+    def _show_suggestions(self, s: Suggestions | None) -> None:
+        self.suggestions_box.setVisible(s is not None)
+        self.alternatives.clear()
+        if s is None:
+            return
+        for r in s.resources:
+            item = QListWidgetItem(_resource_label(r))
+            item.setData(Qt.ItemDataRole.UserRole, r.id)
+            item.setToolTip(_resource_tip(r))
+            self.alternatives.addItem(item)
+        if not s.resources:
+            self.alternatives.addItem("(no other resource of this kind and size is free then)")
+        chosen = self.resource()
+        if s.earliest_start is not None:
+            name = chosen.name if chosen else "this resource"
+            self.earliest_button.setText(
+                f"Start at {short_local(s.earliest_start, self.tz)} instead (earliest free on {name})")
+        self.earliest_button.setVisible(s.earliest_start is not None)
+        self.suggestion_notes.setText("\n".join(s.notes))
+        self.suggestion_notes.setVisible(bool(s.notes))
+
+    # ---- applying a suggestion -------------------------------------------------------
+    def _use_alternative(self, item: QListWidgetItem) -> None:
+        rid = item.data(Qt.ItemDataRole.UserRole)
+        if rid is None:
+            return
+        if rid not in self._resources:
+            self._resources[rid] = catalog.get_resource(self.engine, rid)
+            self.resource_combo.addItem(self._resources[rid].name, rid)
+        self.use_resource(rid)
+
+    def use_resource(self, resource_id: int) -> None:
+        self._select_data(self.resource_combo, resource_id)
+        self.refresh_check()
+
+    def apply_earliest_start(self) -> None:
+        s = self.last_suggestions
+        if s is None or s.earliest_start is None:
+            return
+        duration = self.end_edit.instant() - self.start_edit.instant()
+        self.start_edit.set_instant(s.earliest_start)
+        self.end_edit.set_instant(s.earliest_start + duration)
+        self.refresh_check()
+
+    # ---- saving ----------------------------------------------------------------------
+    def save(self) -> None:
+        if not self.refresh_check().can_save:
+            return
+        d = self.draft()
+        try:
+            if self.booking is None:
+                self.result_view = bookings.create_booking(self.engine, d, self.user)
+            else:
+                self.result_view = bookings.update_booking(
+                    self.engine, self.booking.id, self.user, expected_version=self.booking.version,
+                    resource=d.resource, production=d.production, start=d.start, end=d.end,
+                    status=d.status, activity=d.activity or "", ref=d.ref, notes=d.notes)
+        except StaleEdit as exc:
+            self._verdict(str(exc), BAD_STYLE)
+            self.save_button.setEnabled(False)
+            self.error_box = show_error(self, exc)
+            return
+        except BookerError as exc:
+            self._verdict(str(exc), BAD_STYLE)
+            self.error_box = show_error(self, exc)
+            return
+        self.saved.emit(self.result_view)
+        self.accept()
+
+
+def _colour(hex_colour: str) -> Any:
+    from PySide6.QtGui import QColor
+
+    return QColor(hex_colour)
+
+
+def _resource_label(r: ResourceView) -> str:
+    extra = [f"{r.area_m2:g} m²"] if r.area_m2 else []
+    if r.capacity > 1:
+        extra.append(f"capacity {r.capacity}")
+    if r.department:
+        extra.append(r.department)
+    return f"{r.name} ({', '.join(extra)})" if extra else r.name
+
+
+def _resource_tip(r: ResourceView) -> str:
+    parts = [r.kind, *( [f"{r.area_m2:g} m²"] if r.area_m2 else []), *r.features]
+    return f"{r.name}: " + ", ".join(parts)
+
+
+def _next_hour() -> int:
+    from ..domain.timeutil import now_instant
+
+    return (now_instant() // 3600 + 1) * 3600

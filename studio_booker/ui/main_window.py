@@ -1,0 +1,576 @@
+"""The main window: timeline in the middle, conflicts and lists in docks, menus, undo, settings.
+
+Behaviour is in small methods that call services (or the timeline's public API);
+the window owns the undo stack, the editor and the conflicts panel.
+"""
+
+from __future__ import annotations
+
+import getpass
+import importlib
+import os
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from ..domain.timeutil import TimeFormatError, parse_instant
+from ..errors import BookerError, ConflictRefused
+from ..services import bookings, catalog
+from ..services.settings import get_settings
+from ..services.views import BookingView, ConflictView
+from .commands import CreateBookingCommand, EditBookingCommand, MoveBookingCommand, StatusCommand
+from .conflicts_panel import ConflictsPanel
+from .editor import BookingEditor
+from .errors import show_error
+from .management import ManagementTabs
+from .prefs import Preferences, WindowState
+from .timeline import TimelineView
+from .timeline_source import TimelineSource
+from .workers import Worker
+
+NO_DEMO_PROMPT = "STUDIO_BOOKER_NO_DEMO_PROMPT"
+ContextHook = Callable[[QMenu, BookingView | None], None]
+_open_windows: list[QMainWindow] = []  # windows opened from File > Open stay alive
+
+
+def shortcut_text(action: QAction) -> str:
+    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+
+
+class MainWindow(QMainWindow):
+    databaseOpened = Signal(object)  # the new MainWindow after File > Open / New
+
+    def __init__(self, engine: Engine, db_label: str = "", prefs: Preferences | None = None,
+                 user: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.db_label = db_label
+        self.user = user or getpass.getuser()
+        self.prefs = prefs or Preferences()
+        self.window_state = WindowState("main")
+        self.tz = get_settings(engine).tz
+        self.booking_context_hooks: list[ContextHook] = []
+        self.undo_stack = QUndoStack(self)
+        self.editor: BookingEditor | None = None
+        self.workers: list[Worker] = []
+        self.setWindowTitle(f"Studio Booker — {Path(db_label).name or db_label}" if db_label
+                            else "Studio Booker")
+        self._build_views()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._install_sheet_actions()
+        self._connect()
+        self.restore_settings()
+        self.conflicts.refresh()
+
+    # ---- construction ----------------------------------------------------------------
+    def _build_views(self) -> None:
+        self.source = TimelineSource(self.engine)
+        self.timeline = TimelineView(self.source, self)
+        self.timeline.setObjectName("timeline")
+        self.setCentralWidget(self.timeline)
+        self.conflicts = ConflictsPanel(self.engine, self.tz, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts)
+        self.management = ManagementTabs(self.engine, self.tz, self)
+        self.lists_dock = QDockWidget("Lists", self)
+        self.lists_dock.setObjectName("listsDock")
+        self.lists_dock.setWidget(self.management)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.lists_dock)
+        self.tabifyDockWidget(self.conflicts, self.lists_dock)
+        self.conflicts.raise_()
+        self.management.reload()
+
+    def _action(self, text: str, slot: Callable[[], object] | None = None,
+                keys: list[QKeySequence | str | QKeySequence.StandardKey] | None = None,
+                tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcuts([QKeySequence(k) for k in keys])
+        if tip:
+            action.setStatusTip(tip)
+        action.setCheckable(checkable)
+        if slot is not None:
+            action.triggered.connect(lambda *_: slot())
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        A, K = self._action, QKeySequence.StandardKey
+        self.new_db_action = A("&New database…", self.new_database_dialog, [K.New])
+        self.open_action = A("&Open…", self.open_database_dialog, [K.Open])
+        self.backup_action = A("&Backup…", self.backup_dialog, tip="Copy the live database to a file")
+        self.import_actions = {kind: A(f"{kind.title()}…", partial(self.import_dialog, kind))
+                               for kind in ("resources", "productions", "bookings")}
+        self.quit_action = A("&Quit", self.close, ["Ctrl+Q"])
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence(K.Undo)])
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for a in (self.undo_action, self.redo_action):
+            self.addAction(a)
+        self.new_booking_action = A("&New booking…", self.new_booking, ["Ctrl+B", "Ins"])
+        self.edit_booking_action = A("&Edit booking…", self.edit_selected, ["Return"])
+        self.confirm_action = A("&Confirm booking", lambda: self.set_status_selected("confirmed"),
+                                ["Ctrl+Shift+C"])
+        self.cancel_action = A("Cance&l booking", lambda: self.set_status_selected("cancelled"),
+                               [K.Delete])
+        self.zoom_actions: dict[str, QAction] = {}
+        group = QActionGroup(self)
+        for i, zoom in enumerate(("day", "week", "month", "quarter"), start=1):
+            action = A(zoom.title(), partial(self.set_zoom, zoom), [f"Ctrl+{i}"], checkable=True)
+            group.addAction(action)
+            self.zoom_actions[zoom] = action
+        self.zoom_in_action = A("Zoom &in", self.timeline.zoom_in, [K.ZoomIn])
+        self.zoom_out_action = A("Zoom &out", self.timeline.zoom_out, [K.ZoomOut])
+        self.today_action = A("Go to &today", self.timeline.go_to_today, ["Ctrl+T"])
+        self.go_to_date_action = A("&Go to date…", self.go_to_date_dialog, ["Ctrl+G"])
+        self.kind_actions = {kind: A(title, self.apply_kinds, checkable=True) for kind, title in
+                             (("stage", "&Stages"), ("workshop", "&Workshops"), ("crew", "C&rew"))}
+        self.refresh_action = A("&Refresh", self.after_change, [K.Refresh])
+        self.about_action = A("&About Studio Booker", self.show_about)
+        self.shortcuts_action = A("&Keyboard shortcuts", self.show_shortcuts, [K.HelpContents])
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addActions([self.new_db_action, self.open_action])
+        self.recent_menu = self.file_menu.addMenu("&Recent databases")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.backup_action)
+        self.import_menu = self.file_menu.addMenu("&Import CSV")
+        self.import_menu.addActions(list(self.import_actions.values()))
+        self.export_menu = self.file_menu.addMenu("&Export")
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions([self.new_booking_action, self.edit_booking_action,
+                                   self.confirm_action, self.cancel_action])
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions(list(self.zoom_actions.values()))
+        self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action])
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.today_action, self.go_to_date_action])
+        self.view_menu.addSeparator()
+        self.view_menu.addActions(list(self.kind_actions.values()))
+        self.view_menu.addSeparator()
+        self.view_menu.addActions([self.conflicts.toggleViewAction(), self.lists_dock.toggleViewAction(),
+                                   self.refresh_action])
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addActions([self.shortcuts_action, self.about_action])
+
+    def _build_toolbar(self) -> None:
+        tools = self.addToolBar("Main")
+        tools.setObjectName("mainToolBar")
+        tools.addActions([self.new_booking_action, self.confirm_action, self.cancel_action])
+        tools.addSeparator()
+        tools.addActions([self.undo_action, self.redo_action])
+        tools.addSeparator()
+        tools.addActions(list(self.zoom_actions.values()))
+        tools.addAction(self.today_action)
+        tools.addSeparator()
+        tools.addActions(list(self.kind_actions.values()))
+
+    def _build_status_bar(self) -> None:
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(160)
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.conflict_counts = QLabel(self)
+        self.conflict_counts.setObjectName("conflictCounts")
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.conflict_counts)
+
+    def _install_sheet_actions(self) -> None:
+        """Hook for the sheets/exports issue: studio_booker.ui.print_actions.install(self), if present."""
+        try:
+            print_actions = importlib.import_module("studio_booker.ui.print_actions")
+        except ImportError:
+            print_actions = None
+        if print_actions is not None:
+            print_actions.install(self)
+        self.export_menu.setEnabled(not self.export_menu.isEmpty())
+
+    def _connect(self) -> None:
+        t = self.timeline
+        t.createRequested.connect(self.on_create_requested)
+        t.moveRequested.connect(self.on_move_requested)
+        t.bookingActivated.connect(self.edit_booking)
+        t.contextMenuRequested.connect(self.on_context_menu)
+        t.statusMessage.connect(self.show_status)
+        t.visibleRangeChanged.connect(self.management.bookings.set_period)
+        self.conflicts.conflictSelected.connect(self.reveal_conflict)
+        self.conflicts.refreshed.connect(self.conflict_counts.setText)
+        self.conflicts.failed.connect(lambda exc: self.report_error(exc, "conflicts report"))
+        self.management.changed.connect(self.after_change)
+        self.management.bookings.bookingActivated.connect(self.edit_booking)
+
+    # ---- settings --------------------------------------------------------------------
+    def restore_settings(self) -> None:
+        geometry, state = self.window_state.geometry(), self.window_state.state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        if state is not None:
+            self.restoreState(state)
+        self.timeline.set_collapsed_groups(self.prefs.get(Preferences.COLLAPSED))
+        shown: list[str] = self.prefs.get(Preferences.KINDS_SHOWN)
+        kinds = set(shown)
+        for kind, action in self.kind_actions.items():
+            action.setChecked(kind in kinds)
+        self.timeline.set_kinds(kinds)
+        self.set_zoom(self.prefs.get(Preferences.ZOOM))
+
+    def save_settings(self) -> None:
+        self.window_state.save(self.saveGeometry(), self.saveState())
+        self.prefs.set(Preferences.ZOOM, self.timeline.zoom())
+        self.prefs.set(Preferences.KINDS_SHOWN, sorted(self.timeline.kinds()))
+        self.prefs.set(Preferences.COLLAPSED, self.timeline.collapsed_groups())
+        if self.db_label:
+            self.prefs.remember_database(self.db_label)
+        self.prefs.sync()
+
+    def closeEvent(self, e: QCloseEvent) -> None:
+        self.save_settings()
+        super().closeEvent(e)
+
+    # ---- the context the undo commands use -------------------------------------------
+    def after_change(self) -> None:
+        """After any change: the timeline, the conflicts and the lists show the database again."""
+        self.timeline.reload()
+        self.conflicts.refresh()
+        if self.management.bookings.isVisible():
+            self.management.bookings.reload()
+
+    def report_error(self, exc: BaseException, doing: str = "") -> None:
+        prefix = f"{doing}: " if doing else ""
+        self.show_status(prefix + str(exc))
+        self.last_error_box = show_error(self, exc)
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    # ---- bookings --------------------------------------------------------------------
+    def open_editor(self, **kw: object) -> BookingEditor:
+        editor = BookingEditor(self.engine, self.user, self, **kw)  # type: ignore[arg-type]
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        before = kw.get("booking")
+        editor.saved.connect(lambda after, b=before: self._push_saved(b, after))
+        editor.finished.connect(lambda _r, e=editor: self._editor_closed(e))
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def _editor_closed(self, editor: BookingEditor) -> None:
+        if self.editor is editor:
+            self.editor = None
+
+    def _push_saved(self, before: object, after: BookingView) -> None:
+        if isinstance(before, BookingView):
+            self.undo_stack.push(EditBookingCommand(self, before, after))
+        else:
+            self.undo_stack.push(CreateBookingCommand(self, after))
+        self.show_status(f"saved booking #{after.id}")
+
+    def on_create_requested(self, resource_id: int, start: int, end: int) -> BookingEditor:
+        return self.open_editor(resource_id=resource_id, start=start, end=end)
+
+    def new_booking(self) -> BookingEditor:
+        first = next((r.resource.id for r in self.timeline.rows() if r.resource is not None), None)
+        start, _ = self.timeline.visible_range()
+        snapped = self.timeline.snap(start + 8 * 3600)
+        return self.open_editor(resource_id=first, start=snapped, end=snapped + 10 * 3600)
+
+    def edit_booking(self, booking_id: int) -> BookingEditor | None:
+        try:
+            view = bookings.get_booking(self.engine, booking_id)
+        except BookerError as exc:
+            self.report_error(exc)
+            return None
+        return self.open_editor(booking=view)
+
+    def edit_selected(self) -> None:
+        ids = self.timeline.selected_bookings()
+        if ids:
+            self.edit_booking(ids[0])
+
+    def on_move_requested(self, booking_id: int, resource_id: int, start: int, end: int,
+                          version: int) -> None:
+        try:
+            before = bookings.get_booking(self.engine, booking_id)
+            after = bookings.move_booking(self.engine, booking_id, self.user, resource=resource_id,
+                                          start=start, end=end, expected_version=version)
+        except ConflictRefused as exc:
+            self.timeline.snap_back(str(exc))
+            return
+        except BookerError as exc:
+            self.timeline.snap_back(str(exc))
+            self.report_error(exc)
+            self.timeline.reload()
+            return
+        self.undo_stack.push(MoveBookingCommand(self, before, after))
+
+    def set_status_selected(self, status: str) -> None:
+        ids = self.timeline.selected_bookings()
+        if not ids:
+            self.show_status("select a booking on the timeline first")
+            return
+        self.undo_stack.beginMacro(f"{status} {len(ids)} booking(s)")
+        try:
+            for booking_id in ids:
+                self.set_status(booking_id, status)
+        finally:
+            self.undo_stack.endMacro()
+
+    def set_status(self, booking_id: int, status: str) -> bool:
+        try:
+            before = bookings.get_booking(self.engine, booking_id)
+            if before.status == status:
+                return True
+            after = bookings.set_status(self.engine, booking_id, status, self.user)
+        except BookerError as exc:
+            self.report_error(exc)
+            return False
+        self.undo_stack.push(StatusCommand(self, before, after))
+        return True
+
+    def duplicate(self, booking_id: int) -> None:
+        """A hold copy of the booking right after it (holds are never refused)."""
+        try:
+            b = bookings.get_booking(self.engine, booking_id)
+            draft = bookings.BookingDraft(b.resource_id, b.production_id, b.end, b.end + (b.end - b.start),
+                                          "hold", b.activity, None, b.notes)
+            copy = bookings.create_booking(self.engine, draft, self.user)
+        except BookerError as exc:
+            self.report_error(exc)
+            return
+        self.undo_stack.push(CreateBookingCommand(self, copy))
+
+    def build_context_menu(self, booking_id: int) -> QMenu:
+        menu = QMenu(self)
+        view = self.source.booking(booking_id) if booking_id >= 0 else None
+        if view is not None:
+            self.timeline.select_bookings([view.id])
+            menu.addAction("Edit…", lambda: self.edit_booking(view.id))
+            confirm = menu.addAction("Confirm", lambda: self.set_status(view.id, "confirmed"))
+            confirm.setEnabled(view.status != "confirmed")
+            hold = menu.addAction("Put back on hold", lambda: self.set_status(view.id, "hold"))
+            hold.setEnabled(view.status != "hold")
+            cancel = menu.addAction("Cancel booking", lambda: self.set_status(view.id, "cancelled"))
+            cancel.setEnabled(view.status != "cancelled")
+            menu.addAction("Duplicate as hold", lambda: self.duplicate(view.id))
+        else:
+            menu.addAction(self.new_booking_action)
+        for hook in self.booking_context_hooks:
+            hook(menu, view)
+        return menu
+
+    def on_context_menu(self, booking_id: int, pos: QPoint) -> None:
+        menu = self.build_context_menu(booking_id)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(pos)
+
+    # ---- view ------------------------------------------------------------------------
+    def set_zoom(self, zoom: str) -> None:
+        self.timeline.set_zoom(zoom)
+        self.zoom_actions[self.timeline.zoom()].setChecked(True)
+        self.prefs.set(Preferences.ZOOM, self.timeline.zoom())
+
+    def apply_kinds(self) -> None:
+        kinds = {k for k, a in self.kind_actions.items() if a.isChecked()}
+        self.timeline.set_kinds(kinds)
+        self.prefs.set(Preferences.KINDS_SHOWN, sorted(kinds))
+
+    def go_to_text(self, text: str) -> bool:
+        try:
+            self.timeline.go_to(parse_instant(text, self.tz))
+        except TimeFormatError as exc:
+            self.report_error(BookerError(f"go to date: {exc}"))
+            return False
+        return True
+
+    def go_to_date_dialog(self) -> None:
+        text, ok = QInputDialog.getText(self, "Go to date", "Date or time (lot time), e.g. 2026-12-03:")
+        if ok and text.strip():
+            self.go_to_text(text)
+
+    def reveal_conflict(self, item: ConflictView) -> None:
+        self.timeline.reveal(item.resource_id, item.start, item.end)
+        self.timeline.select_bookings(list(item.booking_ids))
+
+    # ---- long work off the GUI thread ------------------------------------------------
+    def run_in_background(self, label: str, fn: Callable[..., object], *args: object,
+                          on_done: Callable[[object], None] | None = None) -> Worker:
+        worker = Worker(fn, *args, owner=self)
+        self.progress.show()
+        self.progress.setToolTip(label)
+        self.show_status(label + "…")
+        worker.finished.connect(lambda result: on_done(result) if on_done else None)
+        worker.failed.connect(lambda exc: self.report_error(exc, label))
+        worker.done.connect(lambda: self._background_done(worker))
+        self.workers.append(worker)
+        return worker.start()
+
+    def _background_done(self, worker: Worker) -> None:
+        if worker in self.workers:
+            self.workers.remove(worker)
+        if not self.workers:
+            self.progress.hide()
+
+    def import_file(self, kind: str, path: Path) -> Worker:
+        from ..services.importer import import_csv
+
+        def done(result: object) -> None:
+            self.show_status(result.summary())  # type: ignore[attr-defined]
+            self.management.reload()
+            self.after_change()
+
+        return self.run_in_background(f"importing {path.name}", import_csv, self.engine, kind, path,
+                                      self.user, on_done=done)
+
+    def import_dialog(self, kind: str) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, f"Import {kind}", "", "CSV files (*.csv);;All files (*)")
+        if name:
+            self.import_file(kind, Path(name))
+
+    def backup_to(self, path: Path) -> None:
+        from ..services.backup import backup_database
+
+        try:
+            written = backup_database(self.engine, path)
+        except BookerError as exc:
+            self.report_error(exc, "backup")
+            return
+        self.show_status(f"backup written to {written}")
+
+    def backup_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Backup to", "", "SQLite databases (*.sqlite3)")
+        if name:
+            self.backup_to(Path(name))
+
+    # ---- databases -------------------------------------------------------------------
+    def open_database_file(self, path: str) -> MainWindow | None:
+        """Open (or create) another database in a new window, which replaces this one."""
+        from ..storage.engine import open_database
+
+        try:
+            engine = open_database(path)
+        except BookerError as exc:
+            self.report_error(exc, f"open {path}")
+            return None
+        self.close()  # saves this window's settings first
+        self.prefs.remember_database(path)
+        window = MainWindow(engine, path, self.prefs, self.user)
+        _open_windows.append(window)
+        window.show()
+        self.databaseOpened.emit(window)
+        window.offer_demo_if_empty()
+        return window
+
+    def open_database_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open database", "", "SQLite databases (*.sqlite3 *.db)")
+        if name:
+            self.open_database_file(name)
+
+    def new_database_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New database", "lot.sqlite3",
+                                              "SQLite databases (*.sqlite3)")
+        if name:
+            self.open_database_file(name)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.prefs.get(Preferences.RECENT):
+            self.recent_menu.addAction(path, partial(self.open_database_file, path))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    # ---- first start -----------------------------------------------------------------
+    def offer_demo_if_empty(self) -> QMessageBox | None:
+        """On an empty database, offer the demo lot (not when STUDIO_BOOKER_NO_DEMO_PROMPT is set)."""
+        if os.environ.get(NO_DEMO_PROMPT) or catalog.list_resources(self.engine):
+            return None
+        box = QMessageBox(QMessageBox.Icon.Question, "Welcome to Studio Booker",
+                          "This database is empty. Load the demo lot (stages, workshops, crew, "
+                          "productions and a season of bookings with a few conflicts) to look around, "
+                          "or start empty?", QMessageBox.StandardButton.NoButton, self)
+        self.demo_button = box.addButton("Load the demo lot", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Start empty", QMessageBox.ButtonRole.RejectRole)
+        box.finished.connect(lambda _r: self._demo_answer(box))
+        self.demo_box = box
+        box.open()
+        return box
+
+    def _demo_answer(self, box: QMessageBox) -> None:
+        if box.clickedButton() is self.demo_button:
+            self.load_demo()
+
+    def load_demo(self) -> Worker:
+        from ..services.demo import load_demo
+
+        def done(summary: object) -> None:
+            self.management.reload()
+            self.after_change()
+            self.timeline.go_to_today()
+            self.show_status("demo lot loaded")
+
+        return self.run_in_background("loading the demo lot", load_demo, self.engine, self.user,
+                                      on_done=done)
+
+    # ---- help ------------------------------------------------------------------------
+    def shortcuts(self) -> list[tuple[str, str, str]]:
+        """(menu, action, keys) for every action of the menus that has a shortcut."""
+        out: list[tuple[str, str, str]] = []
+        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
+            for action in menu.actions():
+                if action.shortcuts():
+                    out.append((menu.title().replace("&", ""), action.text().replace("&", ""),
+                                shortcut_text(action)))
+        return out
+
+    def show_shortcuts(self) -> QMessageBox:
+        rows = "".join(f"<tr><td>{m}</td><td>{a}</td><td><b>{k}</b></td></tr>"
+                       for m, a, k in self.shortcuts())
+        rows += ("<tr><td>Timeline</td><td>drag on a row / drag a bar / drag an end</td>"
+                 "<td>create / move / resize</td></tr>"
+                 "<tr><td>Editor</td><td>Save / Cancel</td><td><b>Ctrl+Enter / Esc</b></td></tr>")
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
+                          f"<table cellspacing=6>{rows}</table>", QMessageBox.StandardButton.Close, self)
+        box.setObjectName("shortcutsDialog")
+        box.open()
+        return box
+
+    def show_about(self) -> QMessageBox:
+        st = get_settings(self.engine)
+        box = QMessageBox(QMessageBox.Icon.Information, "About Studio Booker",
+                          f"<b>Studio Booker</b><br>Bookings for {st.lot_name}.<br>"
+                          f"Lot time zone: {st.timezone_name}<br>Database: {self.db_label}",
+                          QMessageBox.StandardButton.Close, self)
+        box.open()
+        return box
+
+
+def show_later(window: MainWindow) -> None:
+    """Show the window, then (once the event loop runs) offer the demo lot on an empty database."""
+    window.show()
+    QTimer.singleShot(0, window.offer_demo_if_empty)

@@ -1,0 +1,1209 @@
+"""The resource timeline: one row per resource, bookings as bars, fast on a 200,000-booking lot.
+
+A QAbstractScrollArea whose viewport paints only the rows and bars it shows, from
+the bars of the visible time window plus a margin (one indexed query through
+TimelineSource.fetch, run on a worker thread once the first window is there, and
+refetched only when the view nears the cached edge). Rows are arithmetic
+(index x ROW_H); there is no item or widget per booking. The frozen name column and
+the time axis are two small widgets in the scroll area's margins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
+
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
+
+from ..domain.timeutil import now_instant, short_local, to_instant, to_local
+from ..services.views import ResourceView
+from .timeline_source import Bar, TimelineSource, TimelineWindow
+
+HOUR = 3600
+DAY = 86400
+ZOOMS: dict[str, float] = {"day": 60.0, "week": 8.0, "month": 1.5, "quarter": 0.5}  # pixels per hour
+ZOOM_ORDER = ("day", "week", "month", "quarter")  # zoom_in goes left
+SNAP: dict[str, int] = {"day": 15 * 60, "week": HOUR, "month": DAY, "quarter": DAY}
+ROW_H = 32
+NAME_W = 210
+AXIS_H = 42
+EDGE_PX = 5  # grab zone of a bar's ends
+DRAG_START_PX = 4
+MAX_LANES = 4
+CHECK_DELAY_MS = 120  # the drop check waits until the pointer rests this long
+KIND_TITLES = {"stage": "Stages", "workshop": "Workshops", "crew": "Crew"}
+MAINTENANCE_GREY = QColor("#9e9e9e")
+CONFLICT_RED = QColor("#d50000")
+SELECT_BLUE = QColor("#0d47a1")
+WEEKEND = QColor(0, 0, 0, 14)
+GROUP_BG = QColor("#eceff1")
+PALETTE = ("#c0392b", "#8e44ad", "#2980b9", "#16a085", "#27ae60", "#d35400", "#f39c12", "#34495e",
+           "#e84393", "#b8860b", "#6d4c41", "#00838f")
+CJK_FONT = "WenQuanYi Micro Hei"
+
+
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+class Row(NamedTuple):
+    group: str
+    resource: ResourceView | None  # None: the group's header row
+
+
+class BarItem(NamedTuple):
+    """One bar as painted: what the tests read to know what is on screen."""
+
+    bar: Bar
+    rect: QRectF
+    label: str
+    hold: bool
+    cancelled: bool
+    conflict: str  # "error" | "warning" | ""
+    rank: int
+    selected: bool
+    ghost: bool  # drawn at a dropped position waiting for the save (or snap_back)
+
+
+@dataclass
+class _Drag:
+    mode: str  # "create" | "move" | "left" | "right"
+    press: QPointF
+    press_time: int
+    resource_id: int
+    bar: Bar | None = None
+    active: bool = False  # moved further than DRAG_START_PX
+    start: int = 0
+    end: int = 0
+
+
+def group_of(r: ResourceView) -> str:
+    if r.kind == "crew":
+        return f"Crew · {r.department}" if r.department else "Crew"
+    return KIND_TITLES.get(r.kind, r.kind.title())
+
+
+def assign_lanes(bars: list[Bar]) -> dict[int, tuple[int, int]]:
+    """Overlapping bars of one row side by side: bar id -> (lane, lanes in its cluster)."""
+    out: dict[int, tuple[int, int]] = {}
+    cluster: list[tuple[int, int]] = []
+    lane_ends: list[int] = []
+    cluster_end = -(2**62)
+    for b in sorted(bars, key=lambda b: (b.start, b.end, b.id)):
+        if b.start >= cluster_end and cluster:
+            n = min(len(lane_ends), MAX_LANES)
+            out.update({bid: (min(lane, n - 1), n) for bid, lane in cluster})
+            cluster, lane_ends = [], []
+        for i, e in enumerate(lane_ends):
+            if e <= b.start:
+                lane_ends[i] = b.end
+                lane = i
+                break
+        else:
+            lane_ends.append(b.end)
+            lane = len(lane_ends) - 1
+        cluster.append((b.id, lane))
+        cluster_end = max(cluster_end, b.end) if cluster[1:] else b.end
+    if cluster:
+        n = min(len(lane_ends), MAX_LANES)
+        out.update({bid: (min(lane, n - 1), n) for bid, lane in cluster})
+    return out
+
+
+class _Style(NamedTuple):
+    """Pens and brushes of one bar colour, made once (a paint makes hundreds of bars)."""
+
+    fill: QColor
+    border: QColor
+    text: QColor
+    hold_fill: QColor
+    hatch: QBrush
+    hold_pen: QPen
+    hold_text: QColor
+
+    @classmethod
+    def of(cls, base: QColor) -> _Style:
+        light = QColor(base)
+        light.setAlpha(70)
+        text = QColor("#ffffff") if base.lightnessF() < 0.6 else QColor("#000000")
+        return cls(QColor(base), base.darker(140), text, light,
+                   QBrush(QColor(base.red(), base.green(), base.blue(), 110), Qt.BrushStyle.BDiagPattern),
+                   QPen(base.darker(130), 1, Qt.PenStyle.DashLine), base.darker(220))
+
+
+_ERROR_PEN = QPen(CONFLICT_RED, 2)
+_WARNING_PEN = QPen(CONFLICT_RED, 1)
+_SELECT_PEN = QPen(SELECT_BLUE, 2)
+
+
+class _FetchSignals(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _FetchJob(QRunnable):
+    def __init__(self, source: TimelineSource, gen: int, start: int, end: int,
+                 base: TimelineWindow | None, signals: _FetchSignals) -> None:
+        super().__init__()
+        self.source, self.gen, self.start, self.end, self.signals = source, gen, start, end, signals
+        self.base = base  # immutable: safe to read on the worker
+
+    def run(self) -> None:
+        try:
+            window = self.source.fetch(self.start, self.end, base=self.base)
+        except Exception as exc:  # reported in the status bar; the view keeps what it has
+            self.signals.failed.emit(self.gen, f"could not read bookings: {exc}")
+            return
+        self.signals.done.emit(self.gen, window)
+
+
+class _NameColumn(QWidget):
+    """The frozen resource-name column (scrolls vertically with the rows)."""
+
+    def __init__(self, view: TimelineView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setMouseTracking(True)
+
+    def paintEvent(self, _e: QPaintEvent) -> None:
+        v = self.view
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#fafafa"))
+        first, last = v.visible_row_span()
+        fm = QFontMetrics(self.font())
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for i in range(first, last):
+            row = v.rows()[i]
+            y = v.row_y(i)
+            r = QRect(0, y, self.width(), ROW_H)
+            if row.resource is None:
+                p.fillRect(r, GROUP_BG)
+                p.setFont(bold)
+                p.setPen(QColor("#263238"))
+                mark = "▸" if row.group in v._collapsed else "▾"
+                count = v.group_size(row.group)
+                p.drawText(r.adjusted(6, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
+                           f"{mark} {row.group} ({count})")
+                p.setFont(self.font())
+            else:
+                res = row.resource
+                p.setPen(QColor("#9e9e9e") if not res.active else QColor("#212121"))
+                text = res.name + ("  (retired)" if not res.active else "")
+                p.drawText(r.adjusted(18, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter,
+                           fm.elidedText(text, Qt.TextElideMode.ElideRight, self.width() - 26))
+            p.setPen(QColor("#e0e0e0"))
+            p.drawLine(0, y + ROW_H - 1, self.width(), y + ROW_H - 1)
+        p.setPen(QColor("#b0bec5"))
+        p.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
+        p.end()
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        i = self.view.row_at(int(e.position().y()))
+        if i is not None and self.view.rows()[i].resource is None:
+            self.view.toggle_group(self.view.rows()[i].group)
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            i = self.view.row_at(e.pos().y())
+            res = self.view.rows()[i].resource if i is not None else None
+            if res is not None:
+                QToolTip.showText(e.globalPos(), resource_tooltip(res), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(e)
+
+
+class _TimeAxis(QWidget):
+    """The time axis along the top: dates in the lot time zone, two bands."""
+
+    def __init__(self, view: TimelineView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def paintEvent(self, _e: QPaintEvent) -> None:
+        v = self.view
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#f5f5f5"))
+        half = AXIS_H // 2
+        t0, t1 = v.visible_range()
+        tz = v.source.tz
+        zoom = v.zoom()
+        for day, x0, x1 in v.day_spans(t0, t1):
+            if day.weekday() >= 5:
+                p.fillRect(QRectF(x0, half, x1 - x0, half), QColor(0, 0, 0, 20))
+        p.setPen(QColor("#424242"))
+        if zoom in ("day", "week"):
+            fmt = "%A %-d %B %Y" if zoom == "day" else "%a %-d %b"
+            for day, x0, x1 in v.day_spans(t0, t1):
+                self._label(p, x0, x1, 0, half, day.strftime(fmt))
+            step = 1 if zoom == "day" else 6
+            for day, _x0, _x1 in v.day_spans(t0, t1):
+                for h in range(0, 24, step):
+                    x = v.x_of(to_instant(datetime(day.year, day.month, day.day, h), tz))
+                    p.setPen(QColor("#bdbdbd"))
+                    p.drawLine(int(x), half + (0 if h == 0 else 10), int(x), AXIS_H)
+                    p.setPen(QColor("#616161"))
+                    p.drawText(QRectF(x + 3, half, 60, half), Qt.AlignmentFlag.AlignVCenter, f"{h:02d}:00")
+        else:
+            fmt = "%B %Y" if zoom == "month" else "%b %Y"
+            for first, x0, x1 in v.month_spans(t0, t1):
+                self._label(p, x0, x1, 0, half, first.strftime(fmt))
+            for day, x0, _x1 in v.day_spans(t0, t1):
+                if zoom == "month" or day.weekday() == 0:
+                    p.setPen(QColor("#bdbdbd"))
+                    p.drawLine(int(x0), half + 8, int(x0), AXIS_H)
+                    p.setPen(QColor("#616161"))
+                    p.drawText(QRectF(x0 + 2, half, 40, half), Qt.AlignmentFlag.AlignVCenter, str(day.day))
+        p.setPen(QColor("#b0bec5"))
+        p.drawLine(0, half, self.width(), half)
+        p.drawLine(0, AXIS_H - 1, self.width(), AXIS_H - 1)
+        now_x = v.x_of(now_instant())
+        if 0 <= now_x <= self.width():
+            p.setPen(QPen(CONFLICT_RED, 2))
+            p.drawLine(int(now_x), half, int(now_x), AXIS_H)
+        p.end()
+
+    def _label(self, p: QPainter, x0: float, x1: float, y: int, h: int, text: str) -> None:
+        p.setPen(QColor("#b0bec5"))
+        p.drawLine(int(x0), y, int(x0), y + h)
+        left = max(x0, 0.0) + 4  # keep the label of a span that started off-screen readable
+        width = x1 - left - 4
+        if width > 40:
+            p.setPen(QColor("#263238"))
+            fm = QFontMetrics(self.font())
+            p.drawText(QRectF(left, y, width, h), Qt.AlignmentFlag.AlignVCenter,
+                       fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width)))
+
+
+class _Corner(QWidget):
+    def __init__(self, view: TimelineView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def paintEvent(self, _e: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor("#eceff1"))
+        p.setPen(QColor("#546e7a"))
+        p.drawText(self.rect().adjusted(8, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
+                   f"Resource   ({getattr(self.view.source.tz, 'key', self.view.source.tz)})")
+        p.setPen(QColor("#b0bec5"))
+        p.drawLine(0, AXIS_H - 1, self.width(), AXIS_H - 1)
+        p.drawLine(self.width() - 1, 0, self.width() - 1, AXIS_H)
+        p.end()
+
+
+def resource_tooltip(r: ResourceView) -> str:
+    lines = [f"{r.name} ({r.kind})", f"capacity {r.capacity}"]
+    if r.area_m2:
+        lines.append(f"{r.area_m2:g} m²")
+    if r.department or r.role:
+        lines.append(" · ".join(x for x in (r.department, r.role) if x))
+    if r.features:
+        lines.append(", ".join(r.features))
+    if not r.active:
+        lines.append("retired")
+    return "\n".join(lines)
+
+
+class TimelineView(QAbstractScrollArea):
+    """The resource timeline (see docs/architecture.md and the API note in the module docstring)."""
+
+    bookingActivated = Signal(int)
+    createRequested = Signal(int, int, int)
+    moveRequested = Signal(int, int, int, int, int)
+    contextMenuRequested = Signal(int, QPoint)
+    selectionChanged = Signal(list)
+    statusMessage = Signal(str)
+    visibleRangeChanged = Signal(int, int)
+
+    def __init__(self, source: TimelineSource, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self._zoom = "week"
+        self._kinds: set[str] = {"stage", "workshop", "crew"}
+        self._collapsed: set[str] = set()
+        self._show_cancelled = False
+        self._selected: list[int] = []
+        self._resources: list[ResourceView] = []
+        self._rows: list[Row] = []
+        self._group_sizes: dict[str, int] = {}
+        self._row_of: dict[int, int] = {}
+        self._window: TimelineWindow | None = None
+        self._lanes: dict[int, dict[int, tuple[int, int]]] = {}
+        self._colors: dict[str, QColor] = {}
+        self._req = 0  # last fetch generation asked for
+        self._applied = 0  # generation of the window shown
+        self._pending: tuple[int, int] | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _FetchSignals()  # no parent: a job may outlive the view
+        self._signals.done.connect(self._on_fetched)
+        self._signals.failed.connect(self._on_fetch_failed)
+        self._drag: _Drag | None = None
+        self._drop: tuple[int, int, int, int] | None = None  # (id, resource, start, end) awaiting save
+        self._checks: dict[tuple[int, int, int, int], str | None] = {}
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.timeout.connect(self._run_check)
+        self._hover_id = -1
+        self._elide_cache: dict[tuple[str, int, int], str] = {}
+        self._styles: dict[str, _Style] = {}
+        self._last_range: tuple[int, int] | None = None
+        self._ready = False  # no fetch while the constructor runs (the viewport has no size yet)
+        self._painted = False  # until the first paint, fetches run here (a complete first frame)
+
+        font = self.font()
+        font.setFamilies([font.family(), CJK_FONT])
+        self.setFont(font)
+        self._small_font = QFont(font)
+        self._small_font.setPointSizeF(max(font.pointSizeF() * 0.75, 6.0))
+        self._small_metrics = QFontMetrics(self._small_font)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setViewportMargins(NAME_W, AXIS_H, 0, 0)
+        self._names = _NameColumn(self)
+        self._axis = _TimeAxis(self)
+        self._corner = _Corner(self)
+        self.horizontalScrollBar().valueChanged.connect(self._axis.update)
+        self.verticalScrollBar().valueChanged.connect(self._names.update)
+        self._origin = 0
+        self._span_end = 0
+        self._load_resources()
+        self._set_extent(now_instant())
+        self._update_scrollbars()
+        self.go_to_today()
+        self._ready = True
+
+    # ---- public API --------------------------------------------------------------------
+
+    def set_zoom(self, name: str, anchor_x: float | None = None) -> None:
+        if name not in ZOOMS:
+            raise ValueError(f"zoom {name!r}: use one of {', '.join(ZOOM_ORDER)}")
+        if name == self._zoom:
+            return
+        x = self.viewport().width() / 2 if anchor_x is None else anchor_x
+        t = self.time_at(x)
+        self._zoom = name
+        self._update_scrollbars()
+        self._scroll_time_to(t, x)
+        self.statusMessage.emit(f"zoom: {name}")
+        self._changed_view()
+
+    def zoom(self) -> str:
+        return self._zoom
+
+    def pixels_per_hour(self) -> float:
+        return ZOOMS[self._zoom]
+
+    def zoom_in(self) -> None:
+        i = ZOOM_ORDER.index(self._zoom)
+        if i > 0:
+            self.set_zoom(ZOOM_ORDER[i - 1])
+
+    def zoom_out(self) -> None:
+        i = ZOOM_ORDER.index(self._zoom)
+        if i < len(ZOOM_ORDER) - 1:
+            self.set_zoom(ZOOM_ORDER[i + 1])
+
+    def set_kinds(self, kinds: set[str]) -> None:
+        self._kinds = set(kinds) & set(KIND_TITLES)
+        self._build_rows()
+
+    def kinds(self) -> set[str]:
+        return set(self._kinds)
+
+    def set_show_cancelled(self, show: bool) -> None:
+        self._show_cancelled = show
+        self._lanes.clear()
+        self.viewport().update()
+
+    def show_cancelled(self) -> bool:
+        return self._show_cancelled
+
+    def go_to(self, instant: int) -> None:
+        """Scroll so the instant is near the left edge."""
+        self._set_extent(instant)
+        self._scroll_time_to(instant, self.viewport().width() * 0.05)
+
+    def go_to_today(self) -> None:
+        today = to_local(now_instant(), self.source.tz).date()
+        self.go_to(to_instant(today, self.source.tz))
+
+    def reveal(self, resource_id: int, start: int, end: int) -> bool:
+        """Scroll to show that stretch of that row (expanding its group). False if the row is hidden."""
+        res = next((r for r in self._resources if r.id == resource_id), None)
+        if res is None or res.kind not in self._kinds:
+            return False
+        if group_of(res) in self._collapsed:
+            self._collapsed.discard(group_of(res))
+            self._build_rows()
+        i = self._row_of[resource_id]
+        vbar = self.verticalScrollBar()
+        top, height = i * ROW_H, self.viewport().height()
+        if top < vbar.value() or top + ROW_H > vbar.value() + height:
+            vbar.setValue(max(0, top - height // 3))
+        t0, t1 = self.visible_range()
+        if not (t0 <= start and end <= t1):
+            if end - start > t1 - t0:
+                self.go_to(start)
+            else:
+                self._set_extent(start)
+                self._scroll_time_to(start - (t1 - t0 - (end - start)) // 2, 0)
+        return True
+
+    def select_bookings(self, ids: list[int]) -> None:
+        new = list(dict.fromkeys(int(i) for i in ids))
+        if new != self._selected:
+            self._selected = new
+            self.viewport().update()
+            self.selectionChanged.emit(list(new))
+
+    def selected_bookings(self) -> list[int]:
+        return list(self._selected)
+
+    def reload(self) -> None:
+        """Refetch everything visible (after any change), on this thread."""
+        self.source.refresh_settings()
+        self.source.forget()
+        self._drop = None
+        self._checks.clear()
+        self._load_resources()
+        self._window = None
+        self._ensure_window(force_sync=True)
+        self.viewport().update()
+
+    def snap_back(self, reason: str) -> None:
+        """After a refused drop: the bar returns to where it was, the reason goes to the status bar."""
+        self._drop = None
+        self._drag = None
+        self.viewport().update()
+        self.statusMessage.emit(reason)
+
+    def collapsed_groups(self) -> list[str]:
+        return sorted(self._collapsed)
+
+    def set_collapsed_groups(self, names: list[str]) -> None:
+        self._collapsed = set(names)
+        self._build_rows()
+
+    def toggle_group(self, name: str) -> None:
+        self._collapsed ^= {name}
+        self._build_rows()
+
+    # ---- extra read-outs (tests, main window) ------------------------------------------
+
+    def rows(self) -> list[Row]:
+        return self._rows
+
+    def group_size(self, group: str) -> int:
+        return self._group_sizes.get(group, 0)
+
+    def is_fetching(self) -> bool:
+        """True while bookings (or the conflict flags of the first frame) are being read."""
+        return self._pending is not None or (self._window is not None and not self._window.flagged)
+
+    def fetched_range(self) -> tuple[int, int] | None:
+        return (self._window.start, self._window.end) if self._window else None
+
+    def drag_ghost(self) -> dict[str, Any] | None:
+        """The bar being dragged: where it would land and what the rules say (ok None = not checked yet)."""
+        d = self._drag
+        if d is None or not d.active:
+            return None
+        key = (d.bar.id if d.bar else -1, d.resource_id, d.start, d.end)
+        ok: bool | None = True
+        reason = None
+        if d.bar is not None:
+            if key in self._checks:
+                reason = self._checks[key]
+                ok = reason is None
+            else:
+                ok = None
+        return {"mode": d.mode, "booking_id": key[0], "resource_id": d.resource_id,
+                "start": d.start, "end": d.end, "ok": ok, "reason": reason}
+
+    # ---- geometry ----------------------------------------------------------------------
+
+    def x_of(self, instant: int) -> float:
+        return (instant - self._origin) * ZOOMS[self._zoom] / HOUR - self.horizontalScrollBar().value()
+
+    def time_at(self, x: float) -> int:
+        return self._origin + int((x + self.horizontalScrollBar().value()) * HOUR / ZOOMS[self._zoom])
+
+    def visible_range(self) -> tuple[int, int]:
+        return self.time_at(0), self.time_at(self.viewport().width())
+
+    def row_y(self, index: int) -> int:
+        return index * ROW_H - self.verticalScrollBar().value()
+
+    def row_at(self, y: int) -> int | None:
+        i = (y + self.verticalScrollBar().value()) // ROW_H
+        return int(i) if 0 <= i < len(self._rows) else None
+
+    def row_of_resource(self, resource_id: int) -> int | None:
+        return self._row_of.get(resource_id)
+
+    def visible_row_span(self) -> tuple[int, int]:
+        v = self.verticalScrollBar().value()
+        first = max(0, v // ROW_H)
+        last = min(len(self._rows), (v + self.viewport().height()) // ROW_H + 1)
+        return first, last
+
+    def snap(self, instant: int) -> int:
+        """The nearest snap point (15 min / 1 h / lot midnight, depending on zoom)."""
+        step = SNAP[self._zoom]
+        if step < DAY:
+            return int(round(instant / step)) * step
+        tz = self.source.tz
+        local = to_local(instant, tz)
+        day = local.date() + (timedelta(days=1) if local.hour >= 12 else timedelta())
+        return to_instant(day, tz)
+
+    def day_spans(self, t0: int, t1: int) -> list[tuple[date, float, float]]:
+        tz = self.source.tz
+        day = to_local(t0, tz).date()
+        end = to_local(t1, tz).date()
+        out = []
+        while day <= end:
+            nxt = day + timedelta(days=1)
+            out.append((day, self.x_of(to_instant(day, tz)), self.x_of(to_instant(nxt, tz))))
+            day = nxt
+        return out
+
+    def month_spans(self, t0: int, t1: int) -> list[tuple[date, float, float]]:
+        tz = self.source.tz
+        first = to_local(t0, tz).date().replace(day=1)
+        end = to_local(t1, tz).date()
+        out = []
+        while first <= end:
+            nxt = (first + timedelta(days=32)).replace(day=1)
+            out.append((first, self.x_of(to_instant(first, tz)), self.x_of(to_instant(nxt, tz))))
+            first = nxt
+        return out
+
+    # ---- what is painted ---------------------------------------------------------------
+
+    def visible_bars(self) -> list[BarItem]:
+        """Every bar the viewport paints now, with its rectangle and flags."""
+        if self._window is None:
+            self._ensure_window(force_sync=True)
+            if self._window is None:
+                return []
+        t0, t1 = self.visible_range()
+        first, last = self.visible_row_span()
+        drop_id = self._drop[0] if self._drop else (self._drag.bar.id if self._drag and self._drag.bar
+                                                   and self._drag.active else -1)
+        out: list[BarItem] = []
+        sel = set(self._selected)
+        for i in range(first, last):
+            res = self._rows[i].resource
+            if res is None:
+                continue
+            bars = self._window.by_resource.get(res.id, ())
+            lanes = self._lanes_of(res.id, bars)
+            y = self.row_y(i)
+            for b in bars:
+                if b.end <= t0 or b.start >= t1 or (b.status == "cancelled" and not self._show_cancelled):
+                    continue
+                if b.id == drop_id and self._drop is not None:
+                    continue  # painted at its dropped place below
+                lane, n = lanes.get(b.id, (0, 1))
+                out.append(self._item(b, y, lane, n, b.id in sel, False))
+        if self._drop is not None:
+            bid, rid, start, end = self._drop
+            bar = self._find_bar(bid)
+            i = self._row_of.get(rid)
+            if bar is not None and i is not None and first <= i < last:
+                moved = bar._replace(resource_id=rid, start=start, end=end)
+                out.append(self._item(moved, self.row_y(i), 0, 1, bid in sel, True))
+        return out
+
+    def bar_at(self, pos: QPointF) -> tuple[BarItem, str] | None:
+        """The bar under a viewport point and the part hit: "body", "left" or "right"."""
+        for item in reversed(self.visible_bars()):
+            r = item.rect.adjusted(-2, 0, 2, 0)
+            if r.contains(pos):
+                if item.rect.width() >= 3 * EDGE_PX:
+                    if pos.x() <= item.rect.left() + EDGE_PX:
+                        return item, "left"
+                    if pos.x() >= item.rect.right() - EDGE_PX:
+                        return item, "right"
+                return item, "body"
+        return None
+
+    def tooltip_text(self, booking_id: int) -> str:
+        bar = self._find_bar(booking_id)
+        view = self.source.booking(booking_id)
+        if view is None:
+            return f"booking #{booking_id} no longer exists"
+        tz = self.source.tz
+        lines = [
+            f"#{view.id}" + (f"  ref {view.ref}" if view.ref else ""),
+            f"Resource: {view.resource} ({view.resource_kind})",
+            f"Production: {view.production or '— (maintenance)'}",
+            f"Activity: {view.activity}",
+            f"Status: {view.status}" + (f" ({ordinal(bar.rank)} hold)" if bar and bar.rank else ""),
+            f"From {short_local(view.start, tz)} to {short_local(view.end, tz)} (lot time)",
+        ]
+        if view.notes:
+            lines.append(f"Notes: {view.notes}")
+        if bar is not None and (bar.severity or bar.rank):
+            lines.append("")
+            lines += [f"⚠ {m}" for m in self.source.conflict_messages(bar)]
+        return "\n".join(lines)
+
+    # ---- internals: rows and extent ----------------------------------------------------
+
+    def _load_resources(self) -> None:
+        self._resources = self.source.resources()
+        self._build_rows()
+
+    def _build_rows(self) -> None:
+        rows: list[Row] = []
+        sizes: dict[str, int] = {}
+        for r in self._resources:
+            if r.kind not in self._kinds:
+                continue
+            g = group_of(r)
+            if g not in sizes:
+                sizes[g] = 0
+                rows.append(Row(g, None))
+            sizes[g] += 1
+            if g not in self._collapsed:
+                rows.append(Row(g, r))
+        self._rows = rows
+        self._group_sizes = sizes
+        self._row_of = {row.resource.id: i for i, row in enumerate(rows) if row.resource is not None}
+        self._lanes.clear()
+        self._update_scrollbars()
+        self.viewport().update()
+        self._names.update()
+
+    def _set_extent(self, instant: int) -> None:
+        """The scrollable stretch of time: all bookings and 400 days either side of `instant`."""
+        if self._span_end:
+            lo, hi = self._origin, self._span_end
+        else:
+            lo, hi = self.source.bounds() or (instant, instant)
+        lo = min(lo, instant - 400 * DAY)
+        hi = max(hi, instant + 400 * DAY)
+        if self._span_end and lo >= self._origin and hi <= self._span_end:
+            return
+        t_left = self.time_at(0) if self._span_end else instant
+        tz = self.source.tz
+        self._origin = to_instant(to_local(lo, tz).date(), tz)
+        self._span_end = hi
+        self._update_scrollbars()
+        self._scroll_time_to(t_left, 0)
+
+    def _update_scrollbars(self) -> None:
+        vw, vh = self.viewport().width(), self.viewport().height()
+        content_w = int((self._span_end - self._origin) * ZOOMS[self._zoom] / HOUR)
+        h = self.horizontalScrollBar()
+        h.setRange(0, max(0, content_w - vw))
+        h.setPageStep(max(1, vw))
+        h.setSingleStep(max(1, vw // 10))
+        v = self.verticalScrollBar()
+        v.setRange(0, max(0, len(self._rows) * ROW_H - vh))
+        v.setPageStep(max(1, vh))
+        v.setSingleStep(ROW_H)
+
+    def _scroll_time_to(self, instant: int, x: float) -> None:
+        value = (instant - self._origin) * ZOOMS[self._zoom] / HOUR - x
+        self.horizontalScrollBar().setValue(int(round(value)))
+        self._changed_view()
+
+    def _changed_view(self) -> None:
+        self.viewport().update()
+        self._axis.update()
+        self._names.update()
+        self._ensure_window()
+        rng = self.visible_range()
+        if rng != self._last_range:
+            self._last_range = rng
+            self.visibleRangeChanged.emit(*rng)
+
+    # ---- internals: fetching -----------------------------------------------------------
+
+    def _ensure_window(self, force_sync: bool = False) -> None:
+        if not self._ready:
+            return
+        t0, t1 = self.visible_range()
+        if not self._painted and not force_sync:
+            # the first frame: the visible stretch only, bars without conflict flags (one
+            # quick query); the flagged window with its margin follows off this thread
+            if self._window is None or not self._window.covers(t0, t1):
+                self._req += 1
+                self._apply(self._req, self.source.fetch(t0, t1, flags=False))
+            return
+        w = max(t1 - t0, HOUR)
+        near = w // 2
+        if not force_sync:
+            have = self._window
+            if have is not None and have.flagged and have.covers(t0 - near, t1 + near):
+                return
+            if self._pending is not None and self._pending[0] <= t0 - near and t1 + near <= self._pending[1]:
+                return
+        margin = w if self._zoom in ("day", "week") else w // 2
+        lo = (t0 - margin) // HOUR * HOUR
+        hi = -(-(t1 + margin) // HOUR) * HOUR
+        self._req += 1
+        if force_sync or self._window is None:
+            self._apply(self._req, self.source.fetch(lo, hi))
+            self._pending = None
+            return
+        self._pending = (lo, hi)
+        self._pool.start(_FetchJob(self.source, self._req, lo, hi, self._window, self._signals))
+
+    def _on_fetched(self, gen: int, window: object) -> None:
+        if gen == self._req:
+            self._pending = None
+        if gen < self._applied or not isinstance(window, TimelineWindow):
+            return
+        self._apply(gen, window)
+        self.viewport().update()
+        self._ensure_window()  # the view may have moved on while this was read
+
+    def _on_fetch_failed(self, gen: int, message: str) -> None:
+        if gen == self._req:
+            self._pending = None
+        self.statusMessage.emit(message)
+
+    def _apply(self, gen: int, window: TimelineWindow) -> None:
+        self._applied = gen
+        self._window = window
+        self._lanes.clear()
+
+    def _lanes_of(self, rid: int, bars: Any) -> dict[int, tuple[int, int]]:
+        lanes = self._lanes.get(rid)
+        if lanes is None:
+            shown = [b for b in bars if self._show_cancelled or b.status != "cancelled"]
+            lanes = self._lanes[rid] = assign_lanes(shown)
+        return lanes
+
+    def _find_bar(self, booking_id: int) -> Bar | None:
+        if self._window is None:
+            return None
+        for b in self._window.bars:
+            if b.id == booking_id:
+                return b
+        return None
+
+    # ---- internals: painting -----------------------------------------------------------
+
+    def _style(self, bar: Bar) -> _Style:
+        base = self._color(bar)
+        key = base.name()
+        st = self._styles.get(key)
+        if st is None:
+            st = self._styles[key] = _Style.of(base)
+        return st
+
+    def _color(self, bar: Bar) -> QColor:
+        if bar.activity == "maintenance" or bar.production_id is None:
+            return MAINTENANCE_GREY
+        key = bar.color or PALETTE[bar.production_id % len(PALETTE)]
+        c = self._colors.get(key)
+        if c is None:
+            c = QColor(key)
+            if not c.isValid():
+                c = QColor(PALETTE[bar.production_id % len(PALETTE)])
+            self._colors[key] = c
+        return c
+
+    def _item(self, b: Bar, y: int, lane: int, lanes: int, selected: bool, ghost: bool) -> BarItem:
+        x0, x1 = self.x_of(b.start), self.x_of(b.end)
+        h = (ROW_H - 6) / lanes
+        rect = QRectF(x0, y + 3 + lane * h, max(x1 - x0, 2.0), h - (1 if lanes > 1 else 0))
+        label = f"{b.production} · {b.activity}" if b.production else "Maintenance"
+        if b.rank:
+            label += f" · {ordinal(b.rank)} hold"
+        elif b.status == "hold":
+            label += " · hold"
+        return BarItem(b, rect, label, b.status == "hold", b.status == "cancelled", b.severity,
+                       b.rank, selected, ghost)
+
+    def paintEvent(self, e: QPaintEvent) -> None:
+        vp = self.viewport()
+        p = QPainter(vp)
+        p.fillRect(e.rect(), QColor("#ffffff"))
+        t0, t1 = self.visible_range()
+        w, h = vp.width(), vp.height()
+        for day, x0, x1 in self.day_spans(t0, t1):
+            if day.weekday() >= 5:
+                p.fillRect(QRectF(x0, 0, x1 - x0, h), WEEKEND)
+            p.setPen(QColor("#eeeeee"))
+            p.drawLine(QPointF(x0, 0), QPointF(x0, h))
+        first, last = self.visible_row_span()
+        line = QColor("#f0f0f0")
+        for i in range(first, last):
+            y = self.row_y(i)
+            if self._rows[i].resource is None:
+                p.fillRect(QRect(0, y, w, ROW_H), GROUP_BG)
+            p.setPen(line)
+            p.drawLine(0, y + ROW_H - 1, w, y + ROW_H - 1)
+        fm = QFontMetrics(self.font())
+        for item in self.visible_bars():
+            self._paint_bar(p, item, fm)
+        self._paint_drag(p, fm)
+        now_x = self.x_of(now_instant())
+        if 0 <= now_x <= w:
+            p.setPen(QPen(CONFLICT_RED, 2))
+            p.drawLine(QPointF(now_x, 0), QPointF(now_x, h))
+        p.end()
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self._ensure_window)  # the flagged window with its margin
+
+    def _elided(self, fm: QFontMetrics, text: str, width: int) -> str:
+        key = (text, width, fm.height())
+        out = self._elide_cache.get(key)
+        if out is None:
+            if len(self._elide_cache) > 20000:
+                self._elide_cache.clear()
+            out = self._elide_cache[key] = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        return out
+
+    def _paint_bar(self, p: QPainter, item: BarItem, fm: QFontMetrics,
+                   outline: QColor | None = None) -> None:
+        # integer rectangles, clipped to the viewport: the raster engine's fast path, and no
+        # dash pattern laid along the off-screen length of a long booking
+        r = item.rect
+        vw = self.viewport().width()
+        left, right = max(int(r.left()), -4), min(int(r.right()), vw + 4)
+        if right <= left:
+            right = left + 1
+        rect = QRect(left, int(r.top()), right - left, max(int(r.height()), 2))
+        st = self._style(item.bar)
+        if item.cancelled:
+            p.setOpacity(0.3)
+        if item.hold:
+            p.fillRect(rect, st.hold_fill)
+            p.fillRect(rect, st.hatch)
+            p.setPen(st.hold_pen)
+            text_color = st.hold_text
+        else:
+            p.fillRect(rect, st.fill)
+            p.setPen(st.border)
+            text_color = st.text
+        p.drawRect(rect.adjusted(0, 0, -1, -1))
+        if item.conflict:
+            p.setPen(_ERROR_PEN if item.conflict == "error" else _WARNING_PEN)
+            p.drawRect(rect.adjusted(1, 1, -1, -1))
+            side = min(9, rect.height() - 2, max(int(r.width()) - 2, 4))
+            x1 = int(r.right())
+            if x1 <= vw + 4:
+                tri = QPolygonF([QPointF(x1 - side, rect.top()), QPointF(x1, rect.top()),
+                                 QPointF(x1, rect.top() + side)])
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(CONFLICT_RED)
+                p.drawPolygon(tri)
+                p.setBrush(Qt.BrushStyle.NoBrush)
+        if item.selected:
+            p.setPen(_SELECT_PEN)
+            p.drawRect(rect.adjusted(-1, -1, 1, 1))
+        if outline is not None:
+            p.setPen(QPen(outline, 3))
+            p.drawRect(rect.adjusted(-1, -1, 1, 1))
+        pad = 12 if item.conflict else 4
+        text_w = min(int(r.right()), vw) - max(rect.left(), 0) - 4 - pad
+        if text_w > 14 and rect.height() >= 10:
+            small = rect.height() < fm.height() + 2  # a lane of a crowded row: the small font
+            if small:
+                p.setFont(self._small_font)
+                fm = self._small_metrics
+            p.setPen(text_color)
+            p.drawText(QRect(max(rect.left(), 0) + 4, rect.top(), text_w, rect.height()),
+                       Qt.AlignmentFlag.AlignVCenter, self._elided(fm, item.label, text_w))
+            if small:
+                p.setFont(self.font())
+        if item.cancelled:
+            p.setOpacity(1.0)
+
+    def _paint_drag(self, p: QPainter, fm: QFontMetrics) -> None:
+        g = self.drag_ghost()
+        d = self._drag
+        if g is None or d is None:
+            return
+        i = self._row_of.get(d.resource_id)
+        if i is None:
+            return
+        y = self.row_y(i)
+        if d.bar is None:  # creating: a plain outline
+            rect = QRectF(self.x_of(d.start), y + 3, self.x_of(d.end) - self.x_of(d.start), ROW_H - 6)
+            p.fillRect(rect, QColor(13, 71, 161, 50))
+            p.setPen(QPen(SELECT_BLUE, 1.5, Qt.PenStyle.DashLine))
+            p.drawRect(rect)
+            return
+        bar = d.bar._replace(resource_id=d.resource_id, start=d.start, end=d.end)
+        item = self._item(bar, y, 0, 1, False, True)
+        colour = QColor("#9e9e9e") if g["ok"] is None else QColor("#2e7d32") if g["ok"] else CONFLICT_RED
+        p.setOpacity(0.85)
+        self._paint_bar(p, item, fm, outline=colour)
+        p.setOpacity(1.0)
+
+    # ---- internals: events -------------------------------------------------------------
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        vg = self.viewport().geometry()
+        self._names.setGeometry(vg.left() - NAME_W, vg.top(), NAME_W, vg.height())
+        self._axis.setGeometry(vg.left(), vg.top() - AXIS_H, vg.width(), AXIS_H)
+        self._corner.setGeometry(vg.left() - NAME_W, vg.top() - AXIS_H, NAME_W, AXIS_H)
+        t_left = self.time_at(0)
+        self._update_scrollbars()
+        self._scroll_time_to(t_left, 0)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self._changed_view()
+
+    def wheelEvent(self, e: QWheelEvent) -> None:
+        delta = e.angleDelta().y() or e.angleDelta().x()
+        mods = e.modifiers()
+        if mods & Qt.KeyboardModifier.ControlModifier:
+            if delta > 0:
+                i = ZOOM_ORDER.index(self._zoom)
+                if i > 0:
+                    self.set_zoom(ZOOM_ORDER[i - 1], anchor_x=e.position().x())
+            elif delta < 0:
+                i = ZOOM_ORDER.index(self._zoom)
+                if i < len(ZOOM_ORDER) - 1:
+                    self.set_zoom(ZOOM_ORDER[i + 1], anchor_x=e.position().x())
+        elif mods & Qt.KeyboardModifier.ShiftModifier or (e.angleDelta().y() == 0 and e.angleDelta().x()):
+            h = self.horizontalScrollBar()
+            h.setValue(h.value() - int(delta / 120 * h.singleStep()))
+        else:
+            v = self.verticalScrollBar()
+            v.setValue(v.value() - int(delta / 120 * 3 * ROW_H))
+        e.accept()
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        k = e.key()
+        h, v = self.horizontalScrollBar(), self.verticalScrollBar()
+        if k == Qt.Key.Key_Escape and self._drag is not None:
+            self._drag = None
+            self._check_timer.stop()
+            self.viewport().update()
+            self.statusMessage.emit("drag cancelled")
+        elif k == Qt.Key.Key_Left:
+            h.setValue(h.value() - h.singleStep())
+        elif k == Qt.Key.Key_Right:
+            h.setValue(h.value() + h.singleStep())
+        elif k == Qt.Key.Key_Up:
+            v.setValue(v.value() - ROW_H)
+        elif k == Qt.Key.Key_Down:
+            v.setValue(v.value() + ROW_H)
+        elif k == Qt.Key.Key_PageUp:
+            v.setValue(v.value() - v.pageStep())
+        elif k == Qt.Key.Key_PageDown:
+            v.setValue(v.value() + v.pageStep())
+        elif k in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif k in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif k == Qt.Key.Key_Home:
+            self.go_to_today()
+        else:
+            super().keyPressEvent(e)
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        pos = e.position()
+        if e.button() != Qt.MouseButton.LeftButton:
+            if e.button() == Qt.MouseButton.RightButton:
+                hit = self.bar_at(pos)
+                if hit is not None and hit[0].bar.id not in self._selected:
+                    self.select_bookings([hit[0].bar.id])
+            return
+        self.setFocus()
+        i = self.row_at(int(pos.y()))
+        if i is None:
+            return
+        row = self._rows[i]
+        if row.resource is None:
+            self.toggle_group(row.group)
+            return
+        hit = self.bar_at(pos)
+        t = self.time_at(pos.x())
+        if hit is None:
+            self._drag = _Drag("create", pos, t, row.resource.id)
+            return
+        item, part = hit
+        bid = item.bar.id
+        if e.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            sel = [x for x in self._selected if x != bid] if bid in self._selected else self._selected + [bid]
+            self.select_bookings(sel)
+            return
+        if bid not in self._selected:
+            self.select_bookings([bid])
+        if item.ghost:
+            return  # waiting for its save
+        mode = {"body": "move", "left": "left", "right": "right"}[part]
+        bar = item.bar
+        self._drag = _Drag(mode, pos, t, bar.resource_id, bar, start=bar.start, end=bar.end)
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        pos = e.position()
+        d = self._drag
+        if d is None:
+            self._hover(pos)
+            return
+        if not d.active:
+            if (pos - d.press).manhattanLength() < DRAG_START_PX:
+                return
+            d.active = True
+        t = self.time_at(pos.x())
+        step = SNAP[self._zoom]
+        if d.mode == "create":
+            a, b = self.snap(d.press_time), self.snap(t)
+            if a == b:
+                b = a + step if t >= d.press_time else a - step
+            d.start, d.end = min(a, b), max(a, b)
+        elif d.bar is not None:
+            bar = d.bar
+            if d.mode == "move":
+                d.start = self.snap(bar.start + (t - d.press_time))
+                d.end = d.start + (bar.end - bar.start)
+                i = self.row_at(int(pos.y()))
+                res = self._rows[i].resource if i is not None else None
+                if res is not None and res.kind == self._kind_of(bar.resource_id):
+                    d.resource_id = res.id
+            elif d.mode == "left":
+                d.start = min(self.snap(t), bar.end - step)
+                d.end = bar.end
+            else:
+                d.start = bar.start
+                d.end = max(self.snap(t), bar.start + step)
+            self._schedule_check()
+        self.viewport().update()
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        d = self._drag
+        self._drag = None
+        self._check_timer.stop()
+        if d is None or e.button() != Qt.MouseButton.LeftButton:
+            return
+        self.viewport().update()
+        if not d.active:
+            if d.mode == "create" and not (e.modifiers() & Qt.KeyboardModifier.ControlModifier):
+                self.select_bookings([])
+            return
+        if d.mode == "create":
+            self.createRequested.emit(d.resource_id, d.start, d.end)
+            return
+        bar = d.bar
+        if bar is None or (d.resource_id, d.start, d.end) == (bar.resource_id, bar.start, bar.end):
+            return
+        reason = self._checks.get((bar.id, d.resource_id, d.start, d.end))
+        if reason:
+            self.statusMessage.emit(reason)
+        self._drop = (bar.id, d.resource_id, d.start, d.end)
+        self.moveRequested.emit(bar.id, d.resource_id, d.start, d.end, bar.version)
+
+    def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
+        hit = self.bar_at(e.position())
+        if hit is not None and e.button() == Qt.MouseButton.LeftButton:
+            self._drag = None
+            self.bookingActivated.emit(hit[0].bar.id)
+
+    def contextMenuEvent(self, e: Any) -> None:
+        hit = self.bar_at(QPointF(e.pos()))
+        self.contextMenuRequested.emit(hit[0].bar.id if hit else -1, e.globalPos())
+
+    def viewportEvent(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
+            hit = self.bar_at(QPointF(e.pos()))
+            if hit is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(e.globalPos(), self.tooltip_text(hit[0].bar.id), self.viewport())
+            return True
+        return super().viewportEvent(e)
+
+    def _hover(self, pos: QPointF) -> None:
+        hit = self.bar_at(pos)
+        vp = self.viewport()
+        if hit is None:
+            vp.unsetCursor()
+            bid = -1
+        else:
+            part = hit[1]
+            vp.setCursor(Qt.CursorShape.SizeHorCursor if part != "body" else Qt.CursorShape.OpenHandCursor)
+            bid = hit[0].bar.id
+        if bid != self._hover_id:
+            self._hover_id = bid
+            if hit is not None:
+                b = hit[0].bar
+                self.statusMessage.emit(
+                    f"#{b.id} {b.production or 'maintenance'}, {b.activity}, {b.status}, "
+                    f"{short_local(b.start, self.source.tz)} – {short_local(b.end, self.source.tz)}"
+                )
+
+    def _kind_of(self, resource_id: int) -> str | None:
+        i = self._row_of.get(resource_id)
+        if i is not None and self._rows[i].resource is not None:
+            return self._rows[i].resource.kind  # type: ignore[union-attr]
+        return next((r.kind for r in self._resources if r.id == resource_id), None)
+
+    # ---- internals: the drop check (throttled, cached per position) --------------------
+
+    def _schedule_check(self) -> None:
+        d = self._drag
+        if d is None or d.bar is None:
+            return
+        key = (d.bar.id, d.resource_id, d.start, d.end)
+        if key in self._checks:
+            self._report_check(key)
+        else:
+            self._check_timer.start(CHECK_DELAY_MS)
+
+    def _run_check(self) -> None:
+        d = self._drag
+        if d is None or d.bar is None or not d.active:
+            return
+        key = (d.bar.id, d.resource_id, d.start, d.end)
+        if key not in self._checks:
+            self._checks[key] = self.source.check_drop(*key)
+        self._report_check(key)
+        self.viewport().update()
+
+    def _report_check(self, key: tuple[int, int, int, int]) -> None:
+        reason = self._checks[key]
+        tz = self.source.tz
+        if reason:
+            self.statusMessage.emit(reason)
+        else:
+            self.statusMessage.emit(f"drop here: {short_local(key[2], tz)} – {short_local(key[3], tz)}")
+

@@ -1,0 +1,390 @@
+"""The resource timeline on a real database file, offscreen: rows, windows, drags, markers, tooltips."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from studio_booker.errors import ConflictRefused
+from studio_booker.services import bookings
+from studio_booker.ui.timeline import ROW_H, ZOOMS, TimelineView
+from studio_booker.ui.timeline_source import TimelineSource
+from tests.conftest import t
+
+MONDAY = "2026-12-07 00:00"
+
+
+@pytest.fixture
+def lot(make_stage, make_workshop, make_crew, make_production):
+    s10 = make_stage("Stage 10")
+    s2 = make_stage("Stage 2")
+    s1 = make_stage("1号摄影棚")
+    ws = make_workshop("Carpentry")
+    zw = make_crew("Zhang Wei", department="Lighting")
+    an = make_crew("Анна Соколова", department="Camera", role="focus puller")
+    red = make_production("The Red Silk", color="#c0392b")
+    wall = make_production("长城之夜", color="#8e44ad")
+    return dict(s1=s1, s2=s2, s10=s10, ws=ws, zw=zw, an=an, red=red, wall=wall)
+
+
+@pytest.fixture
+def view(qtbot, engine, lot):
+    v = TimelineView(TimelineSource(engine))
+    qtbot.addWidget(v)
+    v.resize(1300, 420)
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_zoom("week")
+    v.go_to(t(MONDAY))
+    settle(qtbot, v)
+    return v
+
+
+def settle(qtbot, v: TimelineView) -> None:
+    qtbot.waitUntil(lambda: not v.is_fetching())
+
+
+def point(v: TimelineView, resource_id: int, when: str) -> QPoint:
+    row = v.row_of_resource(resource_id)
+    assert row is not None
+    return QPoint(int(round(v.x_of(t(when)))), v.row_y(row) + ROW_H // 2)
+
+
+def item_of(v: TimelineView, booking_id: int):
+    items = [i for i in v.visible_bars() if i.bar.id == booking_id]
+    assert len(items) == 1, f"booking {booking_id} painted {len(items)} times"
+    return items[0]
+
+
+def drag(qtbot, v: TimelineView, start: QPoint, *path: QPoint, release: bool = True) -> None:
+    vp = v.viewport()
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    for p in path:
+        qtbot.mouseMove(vp, p)
+    if release:
+        qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=path[-1] if path else start)
+
+
+# ---- rows --------------------------------------------------------------------------------
+
+def test_rows_grouped_by_kind_and_department_in_natural_order(view, lot):
+    rows = [(r.group, r.resource.name if r.resource else None) for r in view.rows()]
+    assert rows == [
+        ("Stages", None), ("Stages", "1号摄影棚"), ("Stages", "Stage 2"), ("Stages", "Stage 10"),
+        ("Workshops", None), ("Workshops", "Carpentry"),
+        ("Crew · Camera", None), ("Crew · Camera", "Анна Соколова"),
+        ("Crew · Lighting", None), ("Crew · Lighting", "Zhang Wei"),
+    ]
+
+
+def test_clicking_a_group_header_collapses_and_expands_it(qtbot, view, lot):
+    header_y = view.row_y(0) + ROW_H // 2
+    qtbot.mouseClick(view._names, Qt.MouseButton.LeftButton, pos=QPoint(20, header_y))
+    assert view.collapsed_groups() == ["Stages"]
+    assert view.row_of_resource(lot["s1"].id) is None
+    assert [r.resource.name for r in view.rows() if r.resource][0] == "Carpentry"
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(300, header_y))
+    assert view.collapsed_groups() == []
+    assert view.row_of_resource(lot["s1"].id) == 1
+    view.set_collapsed_groups(["Crew · Lighting"])
+    assert view.row_of_resource(lot["zw"].id) is None and view.row_of_resource(lot["an"].id) is not None
+
+
+def test_kinds_filter_shows_only_those_rows(view, lot):
+    view.set_kinds({"crew"})
+    assert view.kinds() == {"crew"}
+    assert {r.resource.kind for r in view.rows() if r.resource} == {"crew"}
+
+
+# ---- the fetched window ------------------------------------------------------------------
+
+def test_only_the_visible_window_is_fetched_and_painted(qtbot, view, lot, make_booking):
+    make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    make_booking("Stage 2", "The Red Silk", "2027-06-08 08:00", "2027-06-08 18:00")
+    view.reload()
+    near, far = (b.id for b in bookings.find_bookings(view.source.engine))
+    lo, hi = view.fetched_range()
+    t0, t1 = view.visible_range()
+    width = t1 - t0
+    assert lo <= t0 and t1 <= hi
+    assert hi - lo <= 3 * width + 2 * 3600  # the visible window and one width either side
+    assert [i.bar.id for i in view.visible_bars()] == [near]
+    before = view.source.fetch_count
+    view.repaint()
+    view.repaint()
+    assert view.source.fetch_count == before  # painting never queries
+    view.go_to(t("2027-06-07 00:00"))
+    settle(qtbot, view)
+    assert view.source.fetch_count == before + 1
+    assert [i.bar.id for i in view.visible_bars()] == [far]
+    assert view.fetched_range()[0] > t("2027-01-01 00:00")
+
+
+def test_small_scroll_inside_the_margin_does_not_refetch(qtbot, view):
+    before = view.source.fetch_count
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.value() + view.viewport().width() // 4)
+    settle(qtbot, view)
+    assert view.source.fetch_count == before
+    bar.setValue(bar.value() + view.viewport().width())  # past the prefetch line: one more
+    settle(qtbot, view)
+    assert view.source.fetch_count == before + 1
+    t0, t1 = view.visible_range()
+    lo, hi = view.fetched_range()
+    assert lo <= t0 and t1 <= hi
+    # only the new stretch was read, merged with what was there: the same as a fresh read
+    fresh = TimelineSource(view.source.engine).fetch(lo, hi)
+    assert sorted(view._window.bars) == sorted(fresh.bars)
+
+
+def test_a_scrolled_window_holds_the_same_bars_as_a_fresh_read(qtbot, view, lot, make_booking):
+    for day in range(1, 28):
+        make_booking("Stage 2", "The Red Silk", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 20:00",
+                     status="hold" if day % 3 else "confirmed")
+        make_booking("Stage 2", "长城之夜", f"2026-12-{day:02d} 12:00", f"2026-12-{day + 1:02d} 10:00",
+                     status="hold")
+    view.reload()
+    bar = view.horizontalScrollBar()
+    for _ in range(6):
+        bar.setValue(bar.value() + view.viewport().width() // 2)
+        settle(qtbot, view)
+        lo, hi = view.fetched_range()
+        assert sorted(view._window.bars) == sorted(TimelineSource(view.source.engine).fetch(lo, hi).bars)
+
+
+# ---- mouse: create, move, resize, refuse -------------------------------------------------
+
+def test_drag_on_an_empty_stretch_requests_a_booking_with_snapped_times(qtbot, view, lot):
+    s2 = lot["s2"].id
+    with qtbot.waitSignal(view.createRequested) as sig:
+        drag(qtbot, view, point(view, s2, "2026-12-08 09:10"), point(view, s2, "2026-12-08 11:00"),
+             point(view, s2, "2026-12-08 13:50"))
+    assert sig.args == [s2, t("2026-12-08 09:00"), t("2026-12-08 14:00")]
+
+
+def test_drag_on_empty_stretch_at_month_zoom_snaps_to_days(qtbot, view, lot):
+    view.set_zoom("month")
+    view.go_to(t("2026-12-01 00:00"))
+    settle(qtbot, view)
+    ws = lot["ws"].id
+    with qtbot.waitSignal(view.createRequested) as sig:
+        drag(qtbot, view, point(view, ws, "2026-12-08 03:00"), point(view, ws, "2026-12-10 20:00"))
+    assert sig.args == [ws, t("2026-12-08 00:00"), t("2026-12-11 00:00")]
+
+
+def test_dragging_a_bar_moves_it_in_time_and_to_another_stage(qtbot, view, lot, make_booking):
+    b = make_booking("1号摄影棚", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    view.reload()
+    s1, s2 = lot["s1"].id, lot["s2"].id
+    with qtbot.waitSignal(view.moveRequested) as sig:
+        drag(qtbot, view, point(view, s1, "2026-12-08 13:00"), point(view, s2, "2026-12-08 20:00"),
+             point(view, lot["zw"].id, "2026-12-09 13:20"))  # a crew row: stays on the stage
+    assert sig.args == [b.id, s2, t("2026-12-09 08:00"), t("2026-12-09 18:00"), b.version]
+    moved = item_of(view, b.id)  # drawn where it was dropped until the save is reloaded
+    assert moved.ghost and moved.bar.resource_id == s2
+
+
+def test_dragging_an_end_resizes(qtbot, view, lot, make_booking):
+    b = make_booking("Carpentry", "长城之夜", "2026-12-08 08:00", "2026-12-09 18:00", status="hold")
+    view.reload()
+    ws = lot["ws"].id
+    rect = item_of(view, b.id).rect
+    grab = QPoint(int(rect.right()) - 2, int(rect.center().y()))
+    with qtbot.waitSignal(view.moveRequested) as sig:
+        drag(qtbot, view, grab, point(view, ws, "2026-12-10 12:00"), point(view, ws, "2026-12-10 20:40"))
+    assert sig.args == [b.id, ws, t("2026-12-08 08:00"), t("2026-12-10 21:00"), b.version]
+    assert item_of(view, b.id).rect.right() > rect.right()  # drawn resized while the save runs
+    bookings.move_booking(view.source.engine, b.id, "tester", start=sig.args[2], end=sig.args[3])
+    view.reload()  # what the main window does after the save
+    rect = item_of(view, b.id).rect
+    grab = QPoint(int(rect.left()) + 2, int(rect.center().y()))
+    with qtbot.waitSignal(view.moveRequested) as sig:
+        drag(qtbot, view, grab, point(view, ws, "2026-12-07 12:00"), point(view, ws, "2026-12-07 15:10"))
+    assert sig.args[2:4] == [t("2026-12-07 15:00"), t("2026-12-10 21:00")]
+
+
+def test_drop_on_a_full_stage_is_shown_refused_and_snaps_back(qtbot, view, lot, make_booking):
+    b = make_booking("1号摄影棚", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    make_booking("Stage 2", "长城之夜", "2026-12-08 06:00", "2026-12-08 22:00")
+    view.reload()
+    s1, s2 = lot["s1"].id, lot["s2"].id
+    home = item_of(view, b.id).rect
+    messages: list[str] = []
+    view.statusMessage.connect(messages.append)
+    drag(qtbot, view, point(view, s1, "2026-12-08 12:00"), point(view, s2, "2026-12-08 12:30"),
+         point(view, s2, "2026-12-08 12:00"), release=False)
+    qtbot.waitUntil(lambda: (view.drag_ghost() or {}).get("ok") is False)
+    ghost = view.drag_ghost()
+    assert ghost["resource_id"] == s2 and "Stage 2" in ghost["reason"]
+    assert any("in the way" in m and "长城之夜" in m for m in messages)
+    # the ghost is drawn with a red outline
+    img = view.viewport().grab().toImage()
+    row_top = view.row_y(view.row_of_resource(s2))
+    red = img.pixelColor(int(view.x_of(t("2026-12-08 12:00"))), row_top + 2)
+    assert red.red() > 180 and red.green() < 80
+    with qtbot.waitSignal(view.moveRequested) as sig:
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=point(view, s2, "2026-12-08 12:00"))
+    _, rid, start, end, version = sig.args
+    with pytest.raises(ConflictRefused) as refused:  # what the main window does with the request
+        bookings.move_booking(view.source.engine, b.id, "tester", resource=rid, start=start, end=end,
+                              expected_version=version)
+    view.snap_back(str(refused.value))
+    assert messages[-1].startswith("refused:")
+    back = item_of(view, b.id)
+    assert not back.ghost and back.bar.resource_id == s1 and back.rect == home
+
+
+def test_drop_checks_are_cached_per_position(qtbot, view, lot, make_booking):
+    make_booking("1号摄影棚", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    view.reload()
+    s1 = lot["s1"].id
+    calls: list[tuple[int, ...]] = []
+    original = view.source.check_drop
+
+    def counting(*args: int) -> str | None:
+        calls.append(args)
+        return original(*args)
+
+    view.source.check_drop = counting  # type: ignore[method-assign]
+    drag(qtbot, view, point(view, s1, "2026-12-08 12:00"), point(view, s1, "2026-12-09 12:00"), release=False)
+    qtbot.waitUntil(lambda: (view.drag_ghost() or {}).get("ok") is True)
+    for minute in range(0, 60, 5):  # many pixels, one snapped position
+        qtbot.mouseMove(view.viewport(), point(view, s1, f"2026-12-09 12:{minute:02d}"))
+    qtbot.mouseMove(view.viewport(), point(view, s1, "2026-12-09 12:10"))
+    assert view.drag_ghost()["ok"] is True
+    assert len(calls) == 1
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    with qtbot.assertNotEmitted(view.moveRequested):
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=point(view, s1, "2026-12-09 12:00"))
+    assert view.drag_ghost() is None
+
+
+def test_click_selects_ctrl_click_adds_double_click_activates(qtbot, view, lot, make_booking):
+    a = make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    b = make_booking("Stage 10", "The Red Silk", "2026-12-09 08:00", "2026-12-09 18:00")
+    view.reload()
+    vp = view.viewport()
+    with qtbot.waitSignal(view.selectionChanged) as sig:
+        qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=point(view, lot["s2"].id, "2026-12-08 12:00"))
+    assert sig.args == [[a.id]]
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier,
+                     pos=point(view, lot["s10"].id, "2026-12-09 12:00"))
+    assert view.selected_bookings() == [a.id, b.id]
+    assert item_of(view, a.id).selected and item_of(view, b.id).selected
+    with qtbot.waitSignal(view.bookingActivated) as sig:
+        qtbot.mouseDClick(vp, Qt.MouseButton.LeftButton, pos=point(view, lot["s10"].id, "2026-12-09 12:00"))
+    assert sig.args == [b.id]
+    pos = point(view, lot["s2"].id, "2026-12-08 12:00")
+    with qtbot.waitSignal(view.contextMenuRequested) as sig:
+        QApplication.sendEvent(vp, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, vp.mapToGlobal(pos)))
+    assert sig.args[0] == a.id
+    empty = point(view, lot["s1"].id, "2026-12-08 12:00")
+    with qtbot.waitSignal(view.contextMenuRequested) as sig:
+        QApplication.sendEvent(vp, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, empty,
+                                                     vp.mapToGlobal(empty)))
+    assert sig.args[0] == -1
+
+
+# ---- zoom and scrolling ------------------------------------------------------------------
+
+def test_zoom_changes_pixels_per_hour(qtbot, view):
+    assert view.zoom() == "week" and view.pixels_per_hour() == ZOOMS["week"]
+    view.zoom_in()
+    assert view.zoom() == "day" and view.pixels_per_hour() > ZOOMS["week"]
+    view.zoom_in()
+    assert view.zoom() == "day"
+    for _ in range(4):
+        view.zoom_out()
+    assert view.zoom() == "quarter" and view.pixels_per_hour() < ZOOMS["month"]
+    qtbot.keyClick(view, Qt.Key.Key_Plus)
+    assert view.zoom() == "month"
+    with pytest.raises(ValueError):
+        view.set_zoom("year")
+
+
+def test_ctrl_wheel_zooms_around_the_mouse(qtbot, view):
+    x = 700
+    under = view.time_at(x)
+    pos = QPointF(x, 50)
+    event = QWheelEvent(pos, QPointF(view.viewport().mapToGlobal(pos.toPoint())), QPoint(0, 0),
+                        QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.zoom() == "day"
+    assert abs(view.time_at(x) - under) <= 3600 / ZOOMS["day"] * 2
+    v0 = view.verticalScrollBar().value()
+    plain = QWheelEvent(pos, QPointF(pos), QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    left = view.visible_range()[0]
+    QApplication.sendEvent(view.viewport(), plain)
+    assert view.zoom() == "day" and view.visible_range()[0] == left
+    assert view.verticalScrollBar().value() >= v0
+
+
+def test_go_to_and_reveal_scroll_to_the_stretch(qtbot, view, lot):
+    target = t("2027-03-15 00:00")
+    view.go_to(target)
+    t0, t1 = view.visible_range()
+    assert t0 <= target < t0 + (t1 - t0) // 8
+    view.resize(1300, 160)  # only a few rows fit
+    view.set_collapsed_groups(["Crew · Lighting"])
+    assert view.reveal(lot["zw"].id, t("2026-12-20 08:00"), t("2026-12-20 18:00"))
+    settle(qtbot, view)
+    assert "Crew · Lighting" not in view.collapsed_groups()
+    t0, t1 = view.visible_range()
+    assert t0 <= t("2026-12-20 08:00") and t("2026-12-20 18:00") <= t1
+    y = view.row_y(view.row_of_resource(lot["zw"].id))
+    assert 0 <= y and y + ROW_H <= view.viewport().height()
+    ranges: list[tuple[int, int]] = []
+    view.visibleRangeChanged.connect(lambda a, b: ranges.append((a, b)))
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert ranges and ranges[-1] == view.visible_range()
+
+
+# ---- what bars show ----------------------------------------------------------------------
+
+def test_conflicts_holds_and_ranks_are_marked(qtbot, view, lot, make_booking):
+    ok = make_booking("Stage 10", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    shoot = make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    pipe = make_booking("Stage 2", None, "2026-12-08 12:00", "2026-12-09 12:00", activity="maintenance")
+    first = make_booking("Carpentry", "The Red Silk", "2026-12-09 08:00", "2026-12-10 18:00", status="hold")
+    second = make_booking("Carpentry", "长城之夜", "2026-12-09 12:00", "2026-12-10 12:00", status="hold")
+    view.reload()
+    assert item_of(view, shoot.id).conflict == "error" and item_of(view, pipe.id).conflict == "error"
+    assert item_of(view, ok.id).conflict == ""
+    assert item_of(view, second.id).rank == 2 and "2nd hold" in item_of(view, second.id).label
+    assert item_of(view, first.id).hold and item_of(view, first.id).rank == 0
+    img = view.viewport().grab().toImage()
+    r = item_of(view, shoot.id).rect
+    badge = img.pixelColor(int(r.right()) - 2, int(r.top()) + 2)
+    assert (badge.red(), badge.green(), badge.blue()) == (0xD5, 0x00, 0x00)
+    r = item_of(view, ok.id).rect
+    plain = img.pixelColor(int(r.right()) - 2, int(r.top()) + 2)
+    assert plain.green() > 20 or plain.blue() > 20  # no red badge
+
+
+def test_cancelled_bookings_are_hidden_unless_asked_for(view, lot, make_booking):
+    b = make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    bookings.set_status(view.source.engine, b.id, "cancelled", "tester")
+    view.reload()
+    assert b.id not in [i.bar.id for i in view.visible_bars()]
+    view.set_show_cancelled(True)
+    assert view.show_cancelled() and item_of(view, b.id).cancelled
+
+
+def test_tooltip_shows_the_bookings_details(qtbot, view, lot, make_booking):
+    make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    b = make_booking("Stage 2", "长城之夜", "2026-12-08 10:00", "2026-12-08 20:00", status="hold",
+                     ref="R-77", notes="夜戏 night scene")
+    view.reload()
+    text = view.tooltip_text(b.id)
+    for part in ("Stage 2", "长城之夜", "shoot", "hold", "2026-12-08 10:00", "2026-12-08 20:00", "R-77",
+                 "夜戏 night scene", "could not be confirmed now"):
+        assert part in text
+    pos = point(view, lot["s2"].id, "2026-12-08 19:00")
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
+    from PySide6.QtWidgets import QToolTip
+
+    assert "R-77" in QToolTip.text()
