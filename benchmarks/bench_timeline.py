@@ -100,7 +100,6 @@ def child(db: str) -> None:
 
 def parent() -> None:
     from benchmarks.common import median, ms, scale_db, table, verdict
-
     from studio_booker.services.bookings import count_bookings
     from studio_booker.storage.engine import open_database
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .records import Conflict, Kind, Slot, Status
 
@@ -89,26 +90,70 @@ def _any_overlap(stretches: Sequence[tuple[int, int]], ends: Sequence[int], s: i
 
 def detect(resource: ResourceInfo, slots: Iterable[Slot], min_rest: int) -> list[Conflict]:
     """Every conflict item on one resource, rule by rule (SPEC 3)."""
-    mine = sorted(slots, key=_key)  # one sort; every list below keeps this order
+    return detect_sorted(resource, sorted(slots, key=_key), min_rest)
+
+
+def detect_sorted(resource: ResourceInfo, rows: Sequence[Sequence[Any]], min_rest: int) -> list[Conflict]:
+    """`detect` for rows already sorted by (start, end, id).
+
+    Rows may be Slots or plain tuples in Slot's field order (the report reads a
+    season straight from the database cursor). Only stretches where bookings
+    overlap or touch can hold a capacity, maintenance or hold item, so the rows
+    are cut into such clusters in one pass and a lone booking costs nothing
+    more; turnaround looks at neighbours across clusters, in a pass of its own.
+    """
+    out: list[Conflict] = []
+    if resource.kind == Kind.CREW:
+        out.extend(_turnaround(resource.id, rows, min_rest))
+    cluster: list[Sequence[Any]] = []
+    reach = 0
+    for row in rows:
+        if row[5] == "cancelled":
+            continue
+        if cluster and row[3] > reach:
+            if len(cluster) > 1:
+                out.extend(_detect_cluster(resource, [Slot._make(r) for r in cluster]))
+            cluster = []
+        if not cluster or row[4] > reach:
+            reach = row[4]
+        cluster.append(row)
+    if len(cluster) > 1:
+        out.extend(_detect_cluster(resource, [Slot._make(r) for r in cluster]))
+    return out
+
+
+def _turnaround(rid: int, rows: Sequence[Sequence[Any]], min_rest: int) -> list[Conflict]:
+    """Crew rest between consecutive active non-maintenance bookings, sorted by (start, end, id)."""
+    out: list[Conflict] = []
+    prev: Sequence[Any] | None = None
+    for b in rows:
+        if b[5] == "cancelled" or b[6] == "maintenance":
+            continue
+        if prev is not None and prev[4] <= b[3] and b[3] - prev[4] < min_rest:
+            out.append(Conflict("turnaround", rid, prev[4], b[3], (prev[0], b[0])))
+        prev = b
+    return out
+
+
+def _detect_cluster(resource: ResourceInfo, mine: list[Slot]) -> list[Conflict]:
+    """capacity, maintenance, blocked_hold and hold_rank items of bookings sorted by (start, end, id)."""
     working: list[Slot] = []  # confirmed, not maintenance
     repairs: list[Slot] = []  # confirmed maintenance
     confirmed: list[Slot] = []
     holds: list[Slot] = []  # holds, not maintenance
-    active: list[Slot] = []  # hold or confirmed, not maintenance (turnaround)
     for b in mine:
-        status = b[5]
-        if status == "cancelled":
-            continue
-        repair = b[6] == "maintenance"
-        if status == "confirmed":
+        repair = b.activity == "maintenance"
+        if b.status == "confirmed":
             confirmed.append(b)
             (repairs if repair else working).append(b)
         elif not repair:
             holds.append(b)
-        if not repair:
-            active.append(b)
     rid = resource.id
     out: list[Conflict] = []
+    if not repairs and (not holds or not confirmed) and len(working) <= resource.capacity:
+        if len(holds) < 2:
+            return out  # nothing can be over capacity, blocked, or queued here
+        working = []  # only hold_rank can apply; skip the capacity sweep below
 
     segments = load_segments(working)
     working_index = IntervalIndex(working, presorted=True)
@@ -155,11 +200,6 @@ def detect(resource: ResourceInfo, slots: Iterable[Slot], min_rest: int) -> list
                         )
                     )
 
-    # turnaround: crew rest between consecutive active bookings
-    if resource.kind == Kind.CREW:
-        for a, b in zip(active, active[1:], strict=False):
-            if a.end <= b.start and b.start - a.end < min_rest:
-                out.append(Conflict("turnaround", rid, a.end, b.start, (a.id, b.id)))
     return out
 
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import tzinfo
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from ..domain import rules
-from ..domain.records import Conflict, Slot
+from ..domain.records import Conflict
 from ..domain.timeutil import short_local
 from ..storage.engine import read_session
 from ..storage.models import Resource
+from ..storage.queries import raw_rows
 from .bookings import longest_booking, views_by_id
 from .catalog import find_resource
 from .settings import get_settings
@@ -92,7 +96,8 @@ def _in_window(c: Conflict, start: int, end: int) -> bool:
     return c.start < end and start < c.end
 
 
-def _load(s: Session, resource_id: int | None, lo: int, hi: int, longest: int) -> list[Slot]:
+def _load(s: Session, resource_id: int | None, lo: int, hi: int, longest: int) -> list[tuple[Any, ...]]:
+    """Non-cancelled bookings overlapping [lo, hi) as plain tuples in Slot's field order."""
     sql = (
         "SELECT id, resource_id, production_id, start_utc, end_utc, status, activity, created_utc "
         "FROM booking WHERE status != 'cancelled'"
@@ -104,33 +109,17 @@ def _load(s: Session, resource_id: int | None, lo: int, hi: int, longest: int) -
     if resource_id is not None:
         sql += " AND resource_id = :rid"
         params["rid"] = resource_id
-    # the plain DBAPI cursor: a season of rows without per-row Result overhead
-    cursor = s.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        if s.get_bind().dialect.paramstyle in ("pyformat", "format"):  # psycopg: %(name)s
-            cursor.execute(_pyformat(sql), params)
-        else:  # sqlite3 reads :name whatever its default style (SQLAlchemy's is qmark)
-            cursor.execute(sql, params)
-        return list(map(Slot._make, cursor.fetchall()))
-    finally:
-        cursor.close()
-
-
-def _pyformat(sql: str) -> str:
-    import re
-
-    return re.sub(r":(\w+)", r"%(\1)s", sql)
+    return raw_rows(s, sql, params)
 
 
 def detect_items(
-    slots: list[Slot], resources: dict[int, rules.ResourceInfo], min_rest: int
+    slots: Iterable[Sequence[Any]], resources: dict[int, rules.ResourceInfo], min_rest: int
 ) -> list[Conflict]:
-    by_resource: dict[int, list[Slot]] = {}
-    for b in slots:
-        by_resource.setdefault(b.resource_id, []).append(b)
+    """Every rule item of these bookings (Slots or tuples in Slot's field order), resource by resource."""
+    ordered = sorted(slots, key=itemgetter(1, 3, 4, 0))  # resource, start, end, id: one C-level sort
     out: list[Conflict] = []
-    for rid, group in by_resource.items():
-        out.extend(rules.detect(resources[rid], group, min_rest))
+    for rid, group in groupby(ordered, key=itemgetter(1)):
+        out.extend(rules.detect_sorted(resources[rid], list(group), min_rest))
     return out
 
 

@@ -645,10 +645,10 @@ class TimelineView(QAbstractScrollArea):
         if self._drop is not None:
             bid, rid, start, end = self._drop
             bar = self._find_bar(bid)
-            i = self._row_of.get(rid)
-            if bar is not None and i is not None and first <= i < last:
+            at = self._row_of.get(rid)
+            if bar is not None and at is not None and first <= at < last:
                 moved = bar._replace(resource_id=rid, start=start, end=end)
-                out.append(self._item(moved, self.row_y(i), 0, 1, bid in sel, True))
+                out.append(self._item(moved, self.row_y(at), 0, 1, bid in sel, True))
         return out
 
     def bar_at(self, pos: QPointF) -> tuple[BarItem, str] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from studio_booker.errors import ConflictRefused
 from studio_booker.services import bookings
@@ -225,7 +225,8 @@ def test_drop_on_a_full_stage_is_shown_refused_and_snaps_back(qtbot, view, lot, 
     red = img.pixelColor(int(view.x_of(t("2026-12-08 12:00"))), row_top + 2)
     assert red.red() > 180 and red.green() < 80
     with qtbot.waitSignal(view.moveRequested) as sig:
-        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=point(view, s2, "2026-12-08 12:00"))
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton,
+                           pos=point(view, s2, "2026-12-08 12:00"))
     _, rid, start, end, version = sig.args
     with pytest.raises(ConflictRefused) as refused:  # what the main window does with the request
         bookings.move_booking(view.source.engine, b.id, "tester", resource=rid, start=start, end=end,
@@ -257,7 +258,8 @@ def test_drop_checks_are_cached_per_position(qtbot, view, lot, make_booking):
     assert len(calls) == 1
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     with qtbot.assertNotEmitted(view.moveRequested):
-        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=point(view, s1, "2026-12-09 12:00"))
+        qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton,
+                           pos=point(view, s1, "2026-12-09 12:00"))
     assert view.drag_ghost() is None
 
 
@@ -278,7 +280,8 @@ def test_click_selects_ctrl_click_adds_double_click_activates(qtbot, view, lot, 
     assert sig.args == [b.id]
     pos = point(view, lot["s2"].id, "2026-12-08 12:00")
     with qtbot.waitSignal(view.contextMenuRequested) as sig:
-        QApplication.sendEvent(vp, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, vp.mapToGlobal(pos)))
+        QApplication.sendEvent(vp, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos,
+                                                     vp.mapToGlobal(pos)))
     assert sig.args[0] == a.id
     empty = point(view, lot["s1"].id, "2026-12-08 12:00")
     with qtbot.waitSignal(view.contextMenuRequested) as sig:
@@ -384,7 +387,24 @@ def test_tooltip_shows_the_bookings_details(qtbot, view, lot, make_booking):
                  "夜戏 night scene", "could not be confirmed now"):
         assert part in text
     pos = point(view, lot["s2"].id, "2026-12-08 19:00")
-    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, view.viewport().mapToGlobal(pos)))
-    from PySide6.QtWidgets import QToolTip
-
+    vp = view.viewport()
+    QApplication.sendEvent(vp, QHelpEvent(QEvent.Type.ToolTip, pos, vp.mapToGlobal(pos)))
     assert "R-77" in QToolTip.text()
+
+
+def test_shift_wheel_and_arrow_keys_scroll(qtbot, view):
+    pos = QPointF(400, 60)
+    left = view.visible_range()[0]
+    shifted = QWheelEvent(pos, QPointF(pos), QPoint(0, 0), QPoint(0, -120), Qt.MouseButton.NoButton,
+                          Qt.KeyboardModifier.ShiftModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), shifted)
+    assert view.visible_range()[0] > left and view.zoom() == "week"
+    left = view.visible_range()[0]
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.visible_range()[0] < left
+    view.resize(1300, 150)
+    top = view.verticalScrollBar().value()
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.verticalScrollBar().value() == top + ROW_H
+    qtbot.keyClick(view, Qt.Key.Key_Minus)
+    assert view.zoom() == "month"
