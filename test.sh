@@ -14,5 +14,7 @@ if [ "${1:-}" = "--bench" ]; then
 fi
 echo "== ruff"
 .venv/bin/ruff check .   # every Python file in the repository (.venv and .gitignore excluded)
+echo "== mypy"
+.venv/bin/mypy studio_booker
 echo "== pytest"
 exec .venv/bin/python -m pytest -q -p no:cacheprovider "$@"

@@ -25,8 +25,9 @@ class ResourceInfo:
     capacity: int
 
 
-def _key(b: Slot) -> tuple[int, int, int]:
-    return (b.start, b.end, b.id)
+def _key(b: Sequence[Any]) -> tuple[int, int, int]:
+    """(start, end, id) of a Slot or of a tuple in Slot's field order."""
+    return (b[3], b[4], b[0])
 
 
 class IntervalIndex:

@@ -243,17 +243,20 @@ def _enforce(
     if blockers:
         views = views_by_id(s, (b.id for b in blockers))
         ordered = [views[b.id] for b in blockers]
-        reason = (
-            "it overlaps maintenance"
-            if all(b.is_maintenance for b in blockers)
-            else f"{resource.name} holds {resource.capacity} booking(s) at once"
-        )
+        reason = refusal_reason(resource.name, resource.capacity, blockers)
         raise ConflictRefused(
             f"refused: {what} on {resource.name} from {short_local(candidate.start, tz)} to "
             f"{short_local(candidate.end, tz)} cannot be confirmed: {reason}; in the way: "
             f"{_describe(ordered, tz)}",
             ordered,
         )
+
+
+def refusal_reason(name: str, capacity: int, blockers: Iterable[Slot]) -> str:
+    """Why confirmed bookings in the way refuse a save (one wording for every caller)."""
+    if all(b.is_maintenance for b in blockers):
+        return "it overlaps maintenance"
+    return f"{name} takes {capacity} confirmed booking{'s' if capacity > 1 else ''} at a time"
 
 
 def _check_ref(s: Session, ref: str | None, own_id: int | None) -> None:

@@ -50,7 +50,8 @@ def message(c: Conflict, resource: str, capacity: int | None, views: list[Bookin
         return (f"{resource} is overbooked {when}: {len(views)} confirmed bookings for capacity "
                 f"{capacity} ({', '.join(_who(v) for v in views)})")
     if c.rule == "maintenance":
-        return f"{resource}: maintenance {_who(views[0])} overlaps confirmed {_who(views[1])}, {when}"
+        repair = "this maintenance" if views[0].id < 0 else f"maintenance #{views[0].id}"
+        return f"{resource}: {repair} overlaps confirmed {_who(views[1])}, {when}"
     if c.rule == "blocked_hold":
         rest = ", ".join(_who(v) for v in views[1:])
         return (f"hold {_who(views[0])} on {resource} could not be confirmed now: "

@@ -27,7 +27,7 @@ from ..domain.timeutil import TimeFormatError, now_instant, parse_instant, short
 from ..errors import InputError
 from ..storage.engine import write_session
 from ..storage.models import ACTIVITIES, STATUSES, Booking, Production, Resource
-from .bookings import bump_longest, resource_slots, views_by_id
+from .bookings import bump_longest, refusal_reason, resource_slots, views_by_id
 from .catalog import hint, validate_production, validate_resource
 from .settings import get_settings
 
@@ -540,10 +540,7 @@ def _enforce_all(s: Session, candidates: list[_Candidate], problems: list[Proble
                 other = by_line[-b.id]
                 names.append(f"line {other.line} ({other.activity}, {short_local(other.start, tz)} – "
                              f"{short_local(other.end, tz)}, confirmed)")
-        reason = (
-            "it overlaps maintenance" if all(b.is_maintenance for b in blockers)
-            else f"{c.resource.name} holds {c.resource.capacity} booking(s) at once"
-        )
+        reason = refusal_reason(c.resource.name, c.resource.capacity, blockers)
         problems.append(Problem(
             c.line, None,
             f"refused: the confirmed booking on {c.resource.name} from {short_local(c.start, tz)} "

@@ -70,7 +70,7 @@ def test_every_rule_with_severity_order_and_messages(engine, lot, make_booking):
     msgs = [c.message for c in report]
     assert msgs[0] == (f"Stage 7 is overbooked 2026-12-03 12:00 – 2026-12-03 18:00: 2 confirmed bookings "
                        f"for capacity 1 (#{a.id} (The Red Silk), #{b} (Красная студия))")
-    assert f"maintenance #{m.id} (maintenance) overlaps confirmed #{w} (北方)" in msgs[1]
+    assert f"maintenance #{m.id} overlaps confirmed #{w} (北方)" in msgs[1]
     assert "8 h rest" in msgs[2] and "minimum 10 h" in msgs[2] and f"#{c1.id} (The Red Silk)" in msgs[2]
     assert f"hold #{h2.id} (北方) on 1号摄影棚 is 2nd in the queue, after #{h1.id} (The Red Silk)" == msgs[3]
     js = report[0].to_json(lot_zone("Asia/Shanghai"))
