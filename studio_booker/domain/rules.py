@@ -156,7 +156,7 @@ def _detect_cluster(resource: ResourceInfo, mine: list[Slot]) -> list[Conflict]:
             return out  # nothing can be over capacity, blocked, or queued here
         working = []  # only hold_rank can apply; skip the capacity sweep below
 
-    segments = load_segments(working)
+    segments = load_segments(working) if working else []
     working_index = IntervalIndex(working, presorted=True)
 
     # capacity: maximal stretches above capacity, with every booking that overlaps them
@@ -171,19 +171,24 @@ def _detect_cluster(resource: ResourceInfo, mine: list[Slot]) -> list[Conflict]:
             )
 
     if holds:
-        full = _stretches(segments, resource.capacity)
+        full = _stretches(segments, resource.capacity) if working else []
         full_ends = [e for _, e in full]
-        confirmed_index = IntervalIndex(confirmed, presorted=True)
-        repair_index = IntervalIndex(repairs, presorted=True)
-        hold_index = IntervalIndex(holds, presorted=True)
+        # indexes are built only where a question needs them: most clusters are small
+        repair_index = IntervalIndex(repairs, presorted=True) if repairs else None
+        hold_index = IntervalIndex(holds, presorted=True) if len(holds) > 1 else None
+        confirmed_index: IntervalIndex | None = None
         for h in holds:
             # blocked_hold: could not be confirmed now
             if (full and _any_overlap(full, full_ends, h.start, h.end)) or (
-                repairs and repair_index.overlapping(h.start, h.end)
+                repair_index is not None and repair_index.overlapping(h.start, h.end)
             ):
+                if confirmed_index is None:
+                    confirmed_index = IntervalIndex(confirmed, presorted=True)
                 blockers = tuple(b.id for b in confirmed_index.overlapping(h.start, h.end))
                 out.append(Conflict("blocked_hold", rid, h.start, h.end, (h.id, *blockers)))
             # hold_rank: earlier overlapping holds of other productions
+            if hold_index is None:
+                continue
             near = hold_index.overlapping(h.start, h.end)
             if len(near) > 1:
                 mark = (h.created, h.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, tzinfo
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.parser import isoparse
@@ -58,6 +59,7 @@ def iso_local(instant: int, tz: tzinfo) -> str:
     return to_local(instant, tz).isoformat()
 
 
+@lru_cache(maxsize=65536)  # reports format the same instants again and again
 def short_local(instant: int, tz: tzinfo) -> str:
     """`2026-12-03 08:00`, for messages and tables."""
     return to_local(instant, tz).strftime("%Y-%m-%d %H:%M")
