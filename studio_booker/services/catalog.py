@@ -81,38 +81,26 @@ def _folded(s: Session, model: Any, name: str, skip_id: int | None = None) -> An
     return None
 
 
-def find_resource(s: Session, name_or_id: str | int) -> Resource:
+def _find(s: Session, model: Any, what: str, name_or_id: str | int) -> Any:
+    """A row by id, or by name: exact first, then ignoring case; unknown names get a hint."""
     if isinstance(name_or_id, int):
-        r = s.get(Resource, name_or_id)
-        if r is None:
-            raise NotFound(f"no resource with id {name_or_id}")
-        return r
+        row = s.get(model, name_or_id)
+        if row is None:
+            raise NotFound(f"no {what} with id {name_or_id}")
+        return row
     name = name_or_id.strip()
-    r = s.scalars(select(Resource).where(Resource.name == name)).first()
-    if r is None:
-        r = _folded(s, Resource, name)
-    if r is None:
-        raise NotFound(
-            f"unknown resource {name!r}" + hint(name, s.scalars(select(Resource.name)).all())
-        )
-    return r
+    row = s.scalars(select(model).where(model.name == name)).first() or _folded(s, model, name)
+    if row is None:
+        raise NotFound(f"unknown {what} {name!r}" + hint(name, s.scalars(select(model.name)).all()))
+    return row
+
+
+def find_resource(s: Session, name_or_id: str | int) -> Resource:
+    return _find(s, Resource, "resource", name_or_id)  # type: ignore[no-any-return]
 
 
 def find_production(s: Session, name_or_id: str | int) -> Production:
-    if isinstance(name_or_id, int):
-        p = s.get(Production, name_or_id)
-        if p is None:
-            raise NotFound(f"no production with id {name_or_id}")
-        return p
-    name = name_or_id.strip()
-    p = s.scalars(select(Production).where(Production.name == name)).first()
-    if p is None:
-        p = _folded(s, Production, name)
-    if p is None:
-        raise NotFound(
-            f"unknown production {name!r}" + hint(name, s.scalars(select(Production.name)).all())
-        )
-    return p
+    return _find(s, Production, "production", name_or_id)  # type: ignore[no-any-return]
 
 
 # ---- resources ---------------------------------------------------------------------------
