@@ -185,21 +185,25 @@ def find_bookings(engine: Engine, f: BookingFilter | None = None) -> list[Bookin
         return _views(s.execute(q).all())
 
 
+_SLOTS_SQL = (
+    "SELECT id, resource_id, production_id, start_utc, end_utc, status, activity, created_utc"
+    " FROM booking WHERE resource_id = :rid AND start_utc < :end AND end_utc > :start"
+    # no booking is longer than longest_booking_s: a range scan of ix_booking_resource_start
+    " AND start_utc >= :start - (SELECT CAST(value AS INTEGER) FROM setting"
+    " WHERE key = 'longest_booking_s')"
+)
+
+
 def resource_slots(
     s: Session, resource_id: int, start: int, end: int, confirmed_only: bool = False
 ) -> list[Slot]:
-    """The resource's non-cancelled bookings overlapping [start, end), as rule records."""
-    q = select(
-        Booking.id, Booking.resource_id, Booking.production_id, Booking.start_utc,
-        Booking.end_utc, Booking.status, Booking.activity, Booking.created_utc,
-    ).where(
-        Booking.resource_id == resource_id,
-        overlapping(Booking.start_utc, Booking.end_utc, start, end, longest_booking(s)),
-    )
-    q = q.where(Booking.status == Status.CONFIRMED) if confirmed_only else q.where(
-        Booking.status != Status.CANCELLED
-    )
-    return [Slot(*row) for row in s.execute(q)]
+    """The resource's non-cancelled bookings overlapping [start, end), as rule records.
+
+    One plain statement: this runs inside every save's write transaction.
+    """
+    sql = _SLOTS_SQL + (" AND status = 'confirmed'" if confirmed_only else " AND status != 'cancelled'")
+    rows = raw_rows(s, sql, {"rid": resource_id, "start": start, "end": end})
+    return list(map(Slot._make, rows))
 
 
 # ---- validation and the rule check -------------------------------------------------------
