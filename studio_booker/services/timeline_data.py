@@ -10,13 +10,15 @@ thread (it only uses the engine).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from sqlalchemy import Engine, func, select, text
 
 from ..domain import rules
-from ..domain.records import Slot
+from ..domain.records import Conflict, Slot
 from ..storage.engine import read_session
 from ..storage.models import Booking, Resource
 from .bookings import longest_booking
@@ -73,10 +75,31 @@ _SLOTS_SQL = (
 
 
 Flags = dict[int, tuple[str, int]]  # booking id -> (severity, hold rank)
+CHUNK = 512  # rows between two calls of `pause`
+
+
+def _no_pause() -> None:
+    return None
+
+
+def _detect_in_chunks(by_res: dict[int, list[Slot]], infos: dict[int, rules.ResourceInfo], min_rest: int,
+                      pause: Callable[[], object]) -> Iterator[Conflict]:
+    """detect_items resource group by resource group (the rules never cross resources), pausing between."""
+    batch: list[Slot] = []
+    for slots in by_res.values():
+        batch.extend(slots)
+        if len(batch) >= 4 * CHUNK:
+            pause()
+            yield from detect_items(batch, infos, min_rest)
+            batch = []
+    if batch:
+        pause()
+        yield from detect_items(batch, infos, min_rest)
 
 
 def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
-                 known: Flags | None = None, base: TimelineWindow | None = None) -> TimelineWindow:
+                 known: Flags | None = None, base: TimelineWindow | None = None,
+                 pause: Callable[[], object] | None = None) -> TimelineWindow:
     """Bars overlapping [start, end), flagged by the conflict rules.
 
     `flags=False`: bars only (one range query), for a first frame that must come fast.
@@ -84,7 +107,10 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
     other bars are checked, and their flags are added to it.
     `base`: a flagged window read before (same data): only the stretches of [start, end)
     outside it are read, and its bars inside [start, end) are kept.
+    `pause`: called between chunks of the work (a worker thread lets the GUI thread paint
+    without competing for the GIL: the timeline passes a wait on its "not painting" event).
     """
+    pause = pause or _no_pause
     st = get_settings(engine)
     known = {} if known is None else known
     spans = [(start, end)]
@@ -97,7 +123,9 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
         longest = longest_booking(s)
         rows = []
         for lo, hi in spans:
-            for r in s.execute(text(_BARS_SQL), {"lo": lo, "hi": hi, "lo_scan": lo - longest}):
+            for i, r in enumerate(s.execute(text(_BARS_SQL), {"lo": lo, "hi": hi, "lo_scan": lo - longest})):
+                if not i % CHUNK:
+                    pause()
                 if r[0] not in seen:
                     seen.add(r[0])
                     rows.append(r)
@@ -108,15 +136,19 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
             lo = min(r[7] for r in todo) - st.min_rest_s
             hi = max(r[8] for r in todo) + st.min_rest_s
             wanted = {r[1] for r in todo}
-            slots = [Slot._make(r) for r in s.execute(
-                text(_SLOTS_SQL), {"lo": lo, "hi": hi, "lo_scan": lo - longest}).all() if r[1] in wanted]
+            by_res: dict[int, list[Slot]] = {}
+            for i, r in enumerate(s.execute(text(_SLOTS_SQL), {"lo": lo, "hi": hi, "lo_scan": lo - longest})):
+                if not i % CHUNK:
+                    pause()
+                if r[1] in wanted:
+                    by_res.setdefault(r[1], []).append(Slot._make(r))
             infos = {
                 r[0]: rules.ResourceInfo(r[0], r[1], r[2])
                 for r in s.execute(select(Resource.id, Resource.kind, Resource.capacity))
             }
             severity: dict[int, str] = {}
             ranks: dict[int, int] = {}
-            for item in detect_items(slots, infos, st.min_rest_s):
+            for item in _detect_in_chunks(by_res, infos, st.min_rest_s, pause):
                 if item.rule == "hold_rank":
                     ranks[item.booking_ids[0]] = item.rank or 2
                     continue
@@ -127,11 +159,14 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
             for r in todo:
                 known[r[0]] = (severity.get(r[0], ""), ranks.get(r[0], 0))
     bars = keep
-    for r in rows:
+    for i, r in enumerate(rows):
+        if not i % CHUNK:
+            pause()
         sev, rank = known.get(r[0], ("", 0))
         bars.append(Bar(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6], r[7], r[8], r[9], r[10], r[11],
                         sev, rank))
-    bars.sort(key=lambda b: (b.start, b.id))
+    pause()
+    bars.sort(key=itemgetter(7, 0))  # start, id
     by_resource: dict[int, list[Bar]] = {}
     for bar in bars:
         by_resource.setdefault(bar.resource_id, []).append(bar)

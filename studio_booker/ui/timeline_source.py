@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import tzinfo
 
 from sqlalchemy import Engine
@@ -17,12 +18,15 @@ from ..services.views import BookingView, ResourceView
 
 __all__ = ["Bar", "TimelineSource", "TimelineWindow"]
 
+FETCHED_KEPT = 1000  # the ranges asked for, kept for tests and benchmarks (the last ones)
+FLAGS_KEPT = 80_000  # conflict flags cached between fetches, at most (above a quarter-zoom window)
+
 
 class TimelineSource:
     """Resources, the bars of a time window (with conflict flags and hold ranks), drop checks.
 
     `fetch` may run on a worker thread; the rest is called from the GUI thread.
-    `fetch_count` and `fetched` (the ranges asked for, in order) let tests check
+    `fetch_count` and `fetched` (the last ranges asked for, in order) let tests check
     that the view queries windows, not everything.
     """
 
@@ -48,18 +52,25 @@ class TimelineSource:
     def bounds(self) -> tuple[int, int] | None:
         return time_bounds(self.engine)
 
-    def fetch(self, start: int, end: int, flags: bool = True,
-              base: TimelineWindow | None = None) -> TimelineWindow:
+    def fetch(self, start: int, end: int, flags: bool = True, base: TimelineWindow | None = None,
+              pause: Callable[[], object] | None = None) -> TimelineWindow:
         """The bars overlapping [start, end), one indexed range query (thread-safe).
 
         Conflict flags are computed for bars not seen since the last `forget()`
         (`flags=False`: not at all, for a fast first frame). With `base` (the window
-        shown), only the stretches outside it are read."""
+        shown), only the stretches outside it are read. `pause`: see fetch_window."""
         with self._lock:
             self.fetch_count += 1
             self.fetched.append((start, end))
+            del self.fetched[:-FETCHED_KEPT]
             known = self._flags
-        return fetch_window(self.engine, start, end, flags=flags, known=known, base=base)
+        window = fetch_window(self.engine, start, end, flags=flags, known=known, base=base, pause=pause)
+        if len(known) > FLAGS_KEPT:  # a long session across the season: keep the window's flags only
+            kept = {b.id: known[b.id] for b in window.bars if b.id in known}
+            with self._lock:
+                if self._flags is known:
+                    self._flags = kept
+        return window
 
     def forget(self) -> None:
         """The data changed: flags must be computed again."""

@@ -408,3 +408,96 @@ def test_shift_wheel_and_arrow_keys_scroll(qtbot, view):
     assert view.verticalScrollBar().value() == top + ROW_H
     qtbot.keyClick(view, Qt.Key.Key_Minus)
     assert view.zoom() == "month"
+
+
+# ---- instants after 2038 -------------------------------------------------------------------
+
+def test_instants_after_2038_travel_through_the_signals(qtbot, view, lot, make_booking):
+    b = make_booking("Stage 2", "The Red Silk", "2040-03-06 08:00", "2040-03-06 18:00")
+    assert b.start > 2**31  # past what a 32-bit C++ int holds
+    with qtbot.waitSignal(view.visibleRangeChanged) as sig:
+        view.go_to(t("2040-03-05 00:00"))
+    assert sig.args == list(view.visible_range()) and sig.args[0] > t("2040-03-04 00:00")
+    view.reload()
+    settle(qtbot, view)
+    s1, s2 = lot["s1"].id, lot["s2"].id
+    with qtbot.waitSignal(view.createRequested) as sig:
+        drag(qtbot, view, point(view, s1, "2040-03-05 09:10"), point(view, s1, "2040-03-05 13:50"))
+    assert sig.args == [s1, t("2040-03-05 09:00"), t("2040-03-05 14:00")]
+    with qtbot.waitSignal(view.moveRequested) as sig:
+        drag(qtbot, view, point(view, s2, "2040-03-06 12:00"), point(view, s2, "2040-03-07 09:00"),
+             point(view, s2, "2040-03-07 12:00"))
+    assert sig.args == [b.id, s2, t("2040-03-07 08:00"), t("2040-03-07 18:00"), b.version]
+
+
+# ---- reload in the background --------------------------------------------------------------
+
+def test_reload_reads_on_the_worker_and_keeps_the_bars_until_the_new_ones_arrive(qtbot, view, lot,
+                                                                                  make_booking):
+    b = make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    view.reload()
+    settle(qtbot, view)
+    bookings.move_booking(view.source.engine, b.id, "tester", resource=lot["s10"].id,
+                          start=t("2026-12-09 08:00"), end=t("2026-12-09 20:00"))
+    view.reload()
+    assert view.is_fetching()
+    shown = [i.bar for i in view.visible_bars(wait=False) if i.bar.id == b.id]
+    assert [(x.resource_id, x.start) for x in shown] == [(lot["s2"].id, t("2026-12-08 08:00"))]
+    settle(qtbot, view)
+    shown = [i.bar for i in view.visible_bars(wait=False) if i.bar.id == b.id]
+    assert [(x.resource_id, x.start, x.end) for x in shown] == [
+        (lot["s10"].id, t("2026-12-09 08:00"), t("2026-12-09 20:00"))]
+
+
+def test_a_scroll_read_started_before_a_change_never_shows_the_old_state(qtbot, view, lot, make_booking):
+    b = make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    view.reload()
+    settle(qtbot, view)
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.value() + view.viewport().width())  # a read with the current window as its base
+    assert view.is_fetching()
+    bookings.set_status(view.source.engine, b.id, "cancelled", "tester")
+    view.reload()
+    settle(qtbot, view)
+    lo, hi = view.fetched_range()
+    assert sorted(view._window.bars) == sorted(TimelineSource(view.source.engine).fetch(lo, hi).bars)
+    assert [x.status for x in view._window.bars if x.id == b.id] == ["cancelled"]
+
+
+def test_a_click_right_after_a_reload_acts_on_the_new_data(qtbot, view, lot, make_booking):
+    b = make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    view.reload()
+    settle(qtbot, view)
+    moved = bookings.move_booking(view.source.engine, b.id, "tester", start=t("2026-12-10 08:00"),
+                                  end=t("2026-12-10 18:00"))
+    view.reload()
+    s2 = lot["s2"].id
+    with qtbot.waitSignal(view.moveRequested) as sig:  # grabs the bar where it is now, new version
+        drag(qtbot, view, point(view, s2, "2026-12-10 12:00"), point(view, s2, "2026-12-11 09:00"),
+             point(view, s2, "2026-12-11 12:00"))
+    assert sig.args == [b.id, s2, t("2026-12-11 08:00"), t("2026-12-11 18:00"), moved.version]
+    assert not view.is_fetching()
+
+
+def test_fast_scrolling_never_queues_more_than_one_read(qtbot, view):
+    before = view.source.fetch_count
+    for week in range(1, 6):  # five jumps before the event loop runs: no read can land meanwhile
+        view.go_to(t(MONDAY) + week * 30 * 86400)
+    settle(qtbot, view)
+    assert view.source.fetch_count == before + 2  # the first jump's read, then one for where the view is
+    t0, t1 = view.visible_range()
+    lo, hi = view.fetched_range()
+    assert lo <= t0 and t1 <= hi
+
+
+def test_a_read_that_pauses_between_chunks_gives_the_same_window(engine, lot, make_booking):
+    for day in range(1, 28):
+        make_booking("Stage 2", "The Red Silk", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 20:00",
+                     status="hold")
+        make_booking("Stage 2", "长城之夜", f"2026-12-{day:02d} 12:00", f"2026-12-{day + 1:02d} 10:00")
+    pauses = []
+    lo, hi = t("2026-11-20 00:00"), t("2027-01-10 00:00")
+    paused = TimelineSource(engine).fetch(lo, hi, pause=lambda: pauses.append(1))
+    plain = TimelineSource(engine).fetch(lo, hi)
+    assert pauses and paused.bars == plain.bars
+    assert all(b.severity for b in paused.bars)  # every one overlaps another: the flags were computed

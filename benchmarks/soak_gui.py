@@ -1,0 +1,352 @@
+"""Soak test of the desktop window (issue 3, part 7), run on demand: `python benchmarks/soak_gui.py`.
+
+Not a `bench_*.py` file on purpose: `benchmarks/run_all.py` runs `bench_*.py` only, and
+this takes minutes. It opens the MainWindow offscreen on a copy of the cached
+200,000-booking database and drives it for `--minutes` (default 4): horizontal and
+vertical scrolling, zoom changes, the booking editor opened on a visible booking and
+closed (saved unchanged or rejected), the editor for a new booking opened and cancelled,
+conflicts-panel rows selected, and thousands of forced repaints, with the event loop
+run between steps. Every exception is caught and counted, and so is every call of the
+application's exception hook (its dialog and log entry). Memory (RSS) is read after
+the first minute and at the end, in the same view state (week zoom at the season start),
+after a garbage collection with the reads done.
+
+PASS = no exception, no hook call, and RSS at the end within 10 % of RSS after minute 1.
+`--trace` adds tracemalloc and counts of live objects by type at both points (to hunt a leak).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import random
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+LIMIT_GROWTH = 0.10
+
+
+def rss_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+def mib(n: float) -> str:
+    return f"{n / 2**20:.1f} MiB"
+
+
+def live_types() -> Counter[str]:
+    out: Counter[str] = Counter()
+    for o in gc.get_objects():
+        t = type(o)
+        out[f"{getattr(t, '__module__', '?')}.{getattr(t, '__qualname__', t.__name__)}"] += 1
+    return out
+
+
+class Soak:
+    def __init__(self, minutes: float, seed: int, trace: bool, workdir: Path, verbose: bool = False) -> None:
+        from PySide6.QtCore import QSettings, qInstallMessageHandler
+        from PySide6.QtWidgets import QApplication
+
+        from benchmarks.common import copy_db, scale_db
+        from studio_booker.storage.engine import open_database
+        from studio_booker.ui.errors import ExceptionHook
+        from studio_booker.ui.main_window import MainWindow
+        from studio_booker.ui.prefs import Preferences
+
+        self.minutes, self.trace, self.verbose = minutes, trace, verbose
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.counts: Counter[str] = Counter()
+        self.errors: list[str] = []
+        self.qt_warnings: Counter[str] = Counter()
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(workdir / "settings"))
+        self.app = QApplication.instance() or QApplication([])
+        qInstallMessageHandler(self._qt_message)
+        db = copy_db(scale_db(200_000), workdir / "soak.sqlite3")
+        self.engine = open_database(db)
+        soak = self
+
+        class CountingHook(ExceptionHook):
+            def __call__(self, kind: type[BaseException], exc: BaseException,
+                         tb: TracebackType | None) -> None:
+                soak.counts["exception hook calls"] += 1
+                soak.errors.append("".join(traceback.format_exception(kind, exc, tb)))
+                super().__call__(kind, exc, tb)
+
+        self.hook = CountingHook(log_path=workdir / "soak.log")
+        self.hook.install()
+        self.window = MainWindow(self.engine, str(db), Preferences(), user="soak")
+        self.hook.parent = self.window
+        self.window.resize(1600, 1000)
+        self.window.show()
+        self.timeline = self.window.timeline
+
+    def _qt_message(self, mode: Any, _context: Any, message: str) -> None:
+        self.qt_warnings[message[:120]] += 1
+
+    # ---- helpers -------------------------------------------------------------------------
+    def pump(self) -> None:
+        self.app.processEvents()
+
+    def settle(self, timeout_s: float = 60.0) -> None:
+        """Run the event loop until the timeline and the conflicts panel have no read pending."""
+        end = time.perf_counter() + timeout_s
+        while time.perf_counter() < end and (self.timeline.is_fetching()
+                                             or self.window.conflicts.is_refreshing()):
+            self.app.processEvents()
+            time.sleep(0.002)  # the workers need the GIL
+        else:
+            self.app.processEvents()
+            return
+        self.counts["settle timeouts"] += 1
+        self.app.processEvents()
+
+    def measure(self) -> tuple[int, Counter[str] | None, Any]:
+        """RSS in one fixed view state (week zoom at the season start, reads done, garbage collected),
+        so that two measurements compare the same working set and differ only by what leaked."""
+        from benchmarks.common import START
+        from studio_booker.domain.timeutil import to_instant
+
+        self.window.set_zoom("week")
+        self.timeline.verticalScrollBar().setValue(0)
+        self.timeline.go_to(to_instant(START, self.timeline.source.tz))
+        self.settle()
+        for _ in range(3):
+            self.app.processEvents()
+            gc.collect()
+        types = live_types() if self.trace else None
+        snap = None
+        if self.trace:
+            import tracemalloc
+
+            snap = tracemalloc.take_snapshot()
+        return rss_bytes(), types, snap
+
+    # ---- the steps -------------------------------------------------------------------------
+    def scroll_h(self) -> None:
+        bar = self.timeline.horizontalScrollBar()
+        for _ in range(10):
+            bar.setValue(bar.value() + self.rng.choice((-1, 1)) * self.rng.randint(20, 200))
+            self.pump()
+            self.counts["scroll steps"] += 1
+
+    def scroll_v(self) -> None:
+        bar = self.timeline.verticalScrollBar()
+        for _ in range(10):
+            bar.setValue(self.rng.randint(0, bar.maximum()))
+            self.pump()
+            self.counts["scroll steps"] += 1
+
+    def zoom(self) -> None:
+        from studio_booker.ui.timeline import ZOOM_ORDER
+
+        self.window.set_zoom(ZOOM_ORDER[self.counts["zoom steps"] % len(ZOOM_ORDER)])
+        self.pump()
+        self.counts["zoom steps"] += 1
+
+    def home(self) -> None:
+        """Back into the season (the random walk must not wander off into empty years)."""
+        from benchmarks.common import START
+        from studio_booker.domain.timeutil import to_instant
+
+        self.timeline.go_to(to_instant(START, self.timeline.source.tz) + self.rng.randint(0, 200) * 86400)
+        self.pump()
+        self.counts["scroll steps"] += 1
+
+    def repaint(self) -> None:
+        vp = self.timeline.viewport()
+        bar = self.timeline.horizontalScrollBar()
+        for _ in range(40):
+            bar.setValue(bar.value() + self.rng.randint(-30, 30))
+            vp.repaint()
+            self.counts["paints"] += 1
+        self.pump()
+
+    def edit_visible(self) -> None:
+        items = [i for i in self.timeline.visible_bars(wait=False) if not i.ghost and not i.cancelled]
+        if not items:
+            return
+        item = self.rng.choice(items)
+        editor = self.window.edit_booking(item.bar.id)
+        if editor is None:
+            return
+        self.counts["editor openings"] += 1
+        self.pump()
+        if self.rng.random() < 0.3 and editor.save_button.isEnabled():
+            editor.save()  # unchanged: a write, an undo entry, a reload and a conflicts refresh
+            self.counts["editor saves"] += 1
+        if editor.isVisible():
+            editor.reject()
+        self.pump()
+
+    def new_and_cancel(self) -> None:
+        editor = self.window.new_booking()
+        self.counts["editor openings"] += 1
+        self.pump()
+        editor.reject()
+        self.pump()
+
+    def conflict_row(self) -> None:
+        panel = self.window.conflicts
+        n = panel.proxy.rowCount()
+        if n:
+            panel.select_row(self.rng.randrange(n))
+            self.counts["conflict rows selected"] += 1
+        self.pump()
+
+    def tour(self) -> None:
+        """First, every zoom level across the season (the largest windows: the first minute's
+        memory then holds the working set, and later growth is what leaks)."""
+        from benchmarks.common import START
+        from studio_booker.domain.timeutil import to_instant
+        from studio_booker.ui.timeline import ZOOM_ORDER
+
+        start = to_instant(START, self.timeline.source.tz)
+        for zoom in reversed(ZOOM_ORDER):
+            self.window.set_zoom(zoom)
+            self.counts["zoom steps"] += 1
+            for days in range(0, 360, 45):
+                self.timeline.go_to(start + days * 86400)
+                self.counts["scroll steps"] += 1
+                self.settle()
+                self.timeline.viewport().repaint()
+                self.counts["paints"] += 1
+
+    def step(self) -> None:
+        """One step of a fixed cycle (every zoom level and action within seconds), random amounts."""
+        cycle = (self.scroll_h, self.repaint, self.zoom, self.scroll_v, self.repaint, self.edit_visible,
+                 self.scroll_h, self.repaint, self.conflict_row, self.new_and_cancel, self.home,
+                 self.repaint)
+        action = cycle[self.counts["steps"] % len(cycle)]
+        self.counts["steps"] += 1
+        try:
+            action()
+        except Exception:
+            self.counts["exceptions"] += 1
+            self.errors.append(traceback.format_exc())
+
+    # ---- the run ---------------------------------------------------------------------------
+    def run(self) -> bool:
+        if self.trace:
+            import tracemalloc
+
+            tracemalloc.start(12)
+        self.settle()
+        t0 = time.perf_counter()
+        self.tour()
+        duration = self.minutes * 60
+        first_at = min(60.0, duration / 4)  # "after the first minute" (a quarter of a short run)
+        first: tuple[int, Counter[str] | None, Any] | None = None
+        next_log = 15.0
+        while time.perf_counter() - t0 < duration:
+            self.step()
+            if self.verbose and time.perf_counter() - t0 >= next_log:
+                next_log += 15.0
+                w = self.timeline._window
+                print(f"  {time.perf_counter() - t0:6.0f} s  RSS {mib(rss_bytes())}"
+                      f"  zoom {self.timeline.zoom()}  bars in window {len(w.bars) if w else 0}"
+                      f"  paints {self.counts['paints']}", flush=True)
+            if first is None and time.perf_counter() - t0 >= first_at:
+                first = self.measure()
+                print(f"  RSS after {first_at:.0f} s: {mib(first[0])}", flush=True)
+        last = self.measure()
+        took = time.perf_counter() - t0
+        assert first is not None
+        growth = (last[0] - first[0]) / first[0]
+        hook_calls = self.counts["exception hook calls"]
+        log = self.hook.log_path
+        log_entries = log.read_text(encoding="utf-8").count("--- ") if log.exists() else 0
+        ok = self.counts["exceptions"] == 0 and hook_calls == 0 and log_entries == 0 \
+            and growth <= LIMIT_GROWTH
+        print(f"\nSoak of the main window on 200,000 bookings (offscreen), seed {self.seed}")
+        rows = [
+            ("duration", f"{took / 60:.2f} min"),
+            ("paints (forced repaints)", str(self.counts["paints"])),
+            ("editor openings (of which saved)",
+             f"{self.counts['editor openings']} ({self.counts['editor saves']})"),
+            ("scroll steps", str(self.counts["scroll steps"])),
+            ("zoom steps", str(self.counts["zoom steps"])),
+            ("conflict rows selected", str(self.counts["conflict rows selected"])),
+            ("timeline reads", str(self.timeline.source.fetch_count)),
+            ("reads still running after 60 s at a measurement", str(self.counts["settle timeouts"])),
+            ("exceptions caught", str(self.counts["exceptions"])),
+            ("exception hook calls / log entries", f"{hook_calls} / {log_entries}"),
+            ("Qt warnings", str(sum(self.qt_warnings.values()))),
+            (f"RSS after {first_at:.0f} s", mib(first[0])),
+            ("RSS at the end", mib(last[0])),
+            ("growth", f"{growth * 100:+.1f} % (limit +{LIMIT_GROWTH * 100:.0f} %)"),
+            ("peak RSS (ru_maxrss)", mib(_maxrss())),
+        ]
+        width = max(len(r[0]) for r in rows)
+        for name, value in rows:
+            print(f"  {name.ljust(width)}  {value}")
+        for msg, n in self.qt_warnings.most_common(5):
+            print(f"  Qt warning x{n}: {msg}")
+        for text in self.errors[:3]:
+            print("\n" + text)
+        if self.trace:
+            self._report_trace(first, last)
+        print(f"\n{'PASS' if ok else 'FAIL'}: no crash, no exception, memory after the soak within "
+              f"{LIMIT_GROWTH * 100:.0f} % of memory after the first minute", flush=True)
+        return ok
+
+    def _report_trace(self, first: Any, last: Any) -> None:
+        print("\nlive objects by type, growth since the first measurement:")
+        diff = last[1] - first[1]
+        for name, n in diff.most_common(15):
+            print(f"  +{n:7d}  {name}")
+        print("\ntracemalloc, top growth:")
+        for stat in last[2].compare_to(first[2], "traceback")[:8]:
+            print(f"  {stat.size_diff / 1024:+.1f} KiB in {stat.count_diff:+d} blocks")
+            for line in stat.traceback.format()[-6:]:
+                print("     " + line)
+
+    def close(self) -> None:
+        from studio_booker.ui.workers import wait_for_workers
+
+        self.timeline._pool.waitForDone(30000)
+        wait_for_workers()
+        self.window.close()
+        self.window.deleteLater()
+        self.app.processEvents()
+        self.hook.uninstall()
+        self.engine.dispose()
+
+
+def _maxrss() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--minutes", type=float, default=4.0, help="how long to drive the window (default 4)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--trace", action="store_true", help="tracemalloc and live-object counts")
+    ap.add_argument("--verbose", action="store_true", help="RSS every 15 s")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="soak-gui-") as tmp:
+        soak = Soak(args.minutes, args.seed, args.trace, Path(tmp), args.verbose)
+        try:
+            ok = soak.run()
+        finally:
+            soak.close()
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
