@@ -54,6 +54,7 @@ def to_utc(instant: int) -> datetime:
     return datetime.fromtimestamp(instant, UTC)
 
 
+@lru_cache(maxsize=65536)  # a report or an export repeats the same instants
 def iso_local(instant: int, tz: tzinfo) -> str:
     """`2026-12-03T08:00:00+08:00`: lot time with its offset, as the JSON output gives it."""
     return to_local(instant, tz).isoformat()
