@@ -10,12 +10,14 @@ thread (it only uses the engine).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import heapq
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
 
 from ..domain import rules
 from ..domain.records import Conflict, Slot
@@ -65,7 +67,8 @@ _BARS_SQL = (
     "SELECT b.id, b.resource_id, b.production_id, p.name, p.color, b.status, b.activity, "
     "b.start_utc, b.end_utc, b.version, b.ref, b.created_utc "
     "FROM booking b LEFT JOIN production p ON p.id = b.production_id "
-    "WHERE b.start_utc < :hi AND b.end_utc > :lo AND b.start_utc >= :lo_scan"
+    "WHERE b.start_utc < :hi AND b.end_utc > :lo AND b.start_utc >= :lo_scan "
+    "ORDER BY b.start_utc, b.id"  # sorted by SQLite (without the GIL): the worker only merges
 )
 _SLOTS_SQL = (
     "SELECT id, resource_id, production_id, start_utc, end_utc, status, activity, created_utc "
@@ -75,11 +78,39 @@ _SLOTS_SQL = (
 
 
 Flags = dict[int, tuple[str, int]]  # booking id -> (severity, hold rank)
-CHUNK = 512  # rows between two calls of `pause`
+CHUNK = 128  # rows between two calls of `pause` (a few ms of work at most)
+_T = TypeVar("_T")
+_FLAG_VALUES: dict[tuple[str, int], tuple[str, int]] = {}  # the few distinct flag values
+_START_ID = itemgetter(7, 0)  # a bar's (start, id): the order of a window's bars
 
 
 def _no_pause() -> None:
     return None
+
+
+def _rows(s: Session, sql: str, params: dict[str, int]) -> Iterator[tuple[Any, ...]]:
+    """Plain tuples straight from the driver's cursor: no per-row Python work while reading, and
+    no Row objects for the garbage collector to scan (a collection stalls the GUI thread too)."""
+    cursor = s.connection().connection.cursor()
+    try:
+        yield from cursor.execute(sql, params)
+    finally:
+        cursor.close()
+
+
+def _release(items: list[Any], pause: Callable[[], object]) -> None:
+    """Empty the list a CHUNK at a time (freeing 50,000 rows at once holds the GIL for tens of ms)."""
+    while items:
+        del items[-CHUNK:]
+        pause()
+
+
+def _paced(items: Iterable[_T], pause: Callable[[], object]) -> Iterator[_T]:
+    """The items, with a call of `pause` every CHUNK of them."""
+    for i, item in enumerate(items):
+        if not i % CHUNK:
+            pause()
+        yield item
 
 
 def _detect_in_chunks(by_res: dict[int, list[Slot]], infos: dict[int, rules.ResourceInfo], min_rest: int,
@@ -88,7 +119,7 @@ def _detect_in_chunks(by_res: dict[int, list[Slot]], infos: dict[int, rules.Reso
     batch: list[Slot] = []
     for slots in by_res.values():
         batch.extend(slots)
-        if len(batch) >= 4 * CHUNK:
+        if len(batch) >= CHUNK:
             pause()
             yield from detect_items(batch, infos, min_rest)
             batch = []
@@ -117,29 +148,30 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
     keep: list[Bar] = []
     if base is not None and base.flagged and flags and base.start < end and start < base.end:
         spans = [sp for sp in ((start, base.start), (base.end, end)) if sp[0] < sp[1]]
-        keep = [b for b in base.bars if b.start < end and b.end > start]
+        keep = [b for b in _paced(base.bars, pause) if b.start < end and b.end > start]
     seen = {b.id for b in keep}
     with read_session(engine) as s:
         longest = longest_booking(s)
-        rows = []
+        runs: list[list[tuple[Any, ...]]] = []  # per span, in (start, id) order
         for lo, hi in spans:
-            for i, r in enumerate(s.execute(text(_BARS_SQL), {"lo": lo, "hi": hi, "lo_scan": lo - longest})):
-                if not i % CHUNK:
-                    pause()
+            run = []
+            for r in _paced(_rows(s, _BARS_SQL, {"lo": lo, "hi": hi, "lo_scan": lo - longest}), pause):
                 if r[0] not in seen:
                     seen.add(r[0])
-                    rows.append(r)
-        todo = [r for r in rows if r[0] not in known and r[5] != "cancelled"]
+                    run.append(r)
+            runs.append(run)
+        todo = [r for run in runs for r in run if r[0] not in known and r[5] != "cancelled"]
         if flags and todo:
             # Every booking that overlaps one of these bars, or is its neighbour within the
             # minimum rest, lies in this padded window: the flags are exact.
-            lo = min(r[7] for r in todo) - st.min_rest_s
-            hi = max(r[8] for r in todo) + st.min_rest_s
-            wanted = {r[1] for r in todo}
+            lo, hi = todo[0][7], todo[0][8]
+            wanted: set[int] = set()
+            for r in _paced(todo, pause):
+                lo, hi = min(lo, r[7]), max(hi, r[8])
+                wanted.add(r[1])
+            lo, hi = lo - st.min_rest_s, hi + st.min_rest_s
             by_res: dict[int, list[Slot]] = {}
-            for i, r in enumerate(s.execute(text(_SLOTS_SQL), {"lo": lo, "hi": hi, "lo_scan": lo - longest})):
-                if not i % CHUNK:
-                    pause()
+            for r in _paced(_rows(s, _SLOTS_SQL, {"lo": lo, "hi": hi, "lo_scan": lo - longest}), pause):
                 if r[1] in wanted:
                     by_res.setdefault(r[1], []).append(Slot._make(r))
             infos = {
@@ -156,20 +188,29 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
                 for bid in item.booking_ids:
                     if _SEVERITY_RANK[sev] > _SEVERITY_RANK[severity.get(bid, "")]:
                         severity[bid] = sev
-            for r in todo:
-                known[r[0]] = (severity.get(r[0], ""), ranks.get(r[0], 0))
-    bars = keep
-    for i, r in enumerate(rows):
-        if not i % CHUNK:
-            pause()
-        sev, rank = known.get(r[0], ("", 0))
-        bars.append(Bar(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6], r[7], r[8], r[9], r[10], r[11],
-                        sev, rank))
-    pause()
-    bars.sort(key=itemgetter(7, 0))  # start, id
+            for r in _paced(todo, pause):
+                flag = (severity.get(r[0], ""), ranks.get(r[0], 0))
+                known[r[0]] = _FLAG_VALUES.setdefault(flag, flag)  # shared: a dropped cache frees fast
+            for slots in by_res.values():
+                _release(slots, pause)
+        todo.clear()
+    # no step below holds the GIL for long (the GUI thread paints meanwhile): the runs are
+    # merged, not sorted, and everything goes in CHUNKs with a pause between
+    fresh: list[list[Bar]] = []
+    for run in runs:
+        made = []
+        for r in _paced(run, pause):
+            sev, rank = known.get(r[0], ("", 0))
+            made.append(Bar(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6], r[7], r[8], r[9], r[10], r[11],
+                            sev, rank))
+        fresh.append(made)
+    bars: list[Bar] = []
     by_resource: dict[int, list[Bar]] = {}
-    for bar in bars:
+    for bar in _paced(heapq.merge(keep, *fresh, key=_START_ID), pause):
+        bars.append(bar)
         by_resource.setdefault(bar.resource_id, []).append(bar)
+    for run in runs:
+        _release(run, pause)
     return TimelineWindow(start, end, tuple(bars), by_resource, flagged=flags)
 
 

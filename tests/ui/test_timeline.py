@@ -501,3 +501,19 @@ def test_a_read_that_pauses_between_chunks_gives_the_same_window(engine, lot, ma
     plain = TimelineSource(engine).fetch(lo, hi)
     assert pauses and paused.bars == plain.bars
     assert all(b.severity for b in paused.bars)  # every one overlaps another: the flags were computed
+
+
+def test_a_window_read_around_a_base_is_in_the_same_start_order_as_a_plain_read(engine, lot, make_booking):
+    for day in range(1, 28):
+        make_booking("Stage 2", "The Red Silk", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 20:00")
+        make_booking("Carpentry", "长城之夜", f"2026-12-{day:02d} 08:00", f"2026-12-{day + 1:02d} 10:00",
+                     status="hold")
+    source = TimelineSource(engine)
+    base = source.fetch(t("2026-12-10 00:00"), t("2026-12-15 00:00"))
+    lo, hi = t("2026-12-01 00:00"), t("2026-12-25 00:00")
+    merged = source.fetch(lo, hi, base=base)  # the stretches either side are read and merged in
+    plain = TimelineSource(engine).fetch(lo, hi)
+    assert len(merged.bars) > len(base.bars) > 0
+    assert merged.bars == plain.bars  # same bars, same flags, the same (start, id) order
+    assert [(b.start, b.id) for b in merged.bars] == sorted((b.start, b.id) for b in merged.bars)
+    assert merged.by_resource == plain.by_resource
