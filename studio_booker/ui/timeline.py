@@ -252,14 +252,10 @@ class _Fetched(NamedTuple):
     resources: list[ResourceView] | None  # a reload also reads the resources again
 
 
-class _NameColumn(QWidget):
-    """The frozen resource-name column (scrolls vertically with the rows)."""
+class _Band(QWidget):
+    """A painted strip beside the viewport; while it paints, the fetch worker holds back."""
 
-    def __init__(self, view: TimelineView) -> None:
-        super().__init__(view)
-        self.view = view
-        self.setMouseTracking(True)
-        self._names: dict[tuple[str, int], QStaticText] = {}  # elided and laid out once
+    view: TimelineView
 
     def paintEvent(self, _e: QPaintEvent) -> None:
         self.view._not_painting.clear()
@@ -267,6 +263,19 @@ class _NameColumn(QWidget):
             self._paint()
         finally:
             self.view._not_painting.set()
+
+    def _paint(self) -> None:
+        raise NotImplementedError
+
+
+class _NameColumn(_Band):
+    """The frozen resource-name column (scrolls vertically with the rows)."""
+
+    def __init__(self, view: TimelineView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setMouseTracking(True)
+        self._names: dict[tuple[str, int], QStaticText] = {}  # elided and laid out once
 
     def _paint(self) -> None:
         v = self.view
@@ -329,19 +338,12 @@ class _NameColumn(QWidget):
         return super().event(e)
 
 
-class _TimeAxis(QWidget):
+class _TimeAxis(_Band):
     """The time axis along the top: dates in the lot time zone, two bands."""
 
     def __init__(self, view: TimelineView) -> None:
         super().__init__(view)
         self.view = view
-
-    def paintEvent(self, _e: QPaintEvent) -> None:
-        self.view._not_painting.clear()
-        try:
-            self._paint()
-        finally:
-            self.view._not_painting.set()
 
     def _paint(self) -> None:
         v = self.view
