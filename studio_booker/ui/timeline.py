@@ -10,8 +10,11 @@ the time axis are two small widgets in the scroll area's margins.
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple, cast
@@ -81,6 +84,23 @@ CJK_FONT = "WenQuanYi Micro Hei"
 
 
 _frozen = False
+
+
+def _malloc_trim() -> Callable[[], object]:
+    """glibc keeps freed heap pages; malloc_trim hands them back. Elsewhere: nothing to do."""
+    if sys.platform.startswith("linux"):
+        try:
+            trim = ctypes.CDLL("libc.so.6").malloc_trim
+        except (OSError, AttributeError):
+            return lambda: None
+        return lambda: trim(0)
+    return lambda: None
+
+
+release_freed_memory = _malloc_trim()
+"""Called after a window of bars is replaced. Without it the soak test's memory grew by
+11-36 % in 3-4 minutes of scrolling and zooming, with it +0.1 % (3 min) and +12 % (4 min):
+mostly heap fragmentation, partly something not yet found."""
 
 
 def _freeze_startup_objects() -> None:
@@ -968,8 +988,9 @@ class TimelineView(QAbstractScrollArea):
 
     def _apply(self, gen: int, window: TimelineWindow) -> None:
         self._applied = gen
-        self._window = window
+        self._window = window  # the old window (tens of thousands of bars) is freed here
         self._lanes.clear()
+        release_freed_memory()
 
     def _lanes_of(self, rid: int, bars: Any) -> dict[int, tuple[int, int]]:
         lanes = self._lanes.get(rid)

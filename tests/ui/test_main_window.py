@@ -390,6 +390,7 @@ def test_resource_dialog_shows_the_services_validation_message(qtbot, window):
         dialog.try_save()
     assert not dialog.isVisible()
     assert catalog.get_resource(window.engine, "1号摄影棚").area_m2 == 10000
+    window.timeline.wait_for_reload()  # the timeline reads the new resource in the background
     assert window.timeline.row_of_resource(catalog.get_resource(window.engine, "1号摄影棚").id) is not None
 
 
