@@ -241,19 +241,27 @@ def _field_problem(exc: InputError, key: str) -> str:
     return text[len(prefix):] if text.startswith(prefix) else text
 
 
-def _resource_values(row: _Row, problems: list[Problem]) -> dict[str, Any] | None:
+def _validated(row: _Row, problems: list[Problem], validate: Callable[[dict[str, Any]], dict[str, Any]],
+               values: dict[str, Any]) -> dict[str, Any] | None:
+    """Each field through the catalogue's own validator, so every bad field of a line is reported."""
     out: dict[str, Any] = {}
     ok = True
-    for key, raw in row.values.items():
-        value: Any = raw if key == "notes" else raw.strip()
-        if key in ("capacity", "area_m2", "day_rate") and value == "":
-            value = None
+    for key, value in values.items():
         try:
-            out.update(validate_resource({key: value}))
+            out.update(validate({key: value}))
         except InputError as exc:
             problems.append(Problem(row.line, key, _field_problem(exc, key)))
             ok = False
-    if not ok:
+    return out if ok else None
+
+
+def _resource_values(row: _Row, problems: list[Problem]) -> dict[str, Any] | None:
+    values: dict[str, Any] = {}
+    for key, raw in row.values.items():
+        value: Any = raw if key == "notes" else raw.strip()
+        values[key] = None if key in ("capacity", "area_m2", "day_rate") and value == "" else value
+    out = _validated(row, problems, validate_resource, values)
+    if out is None:
         return None
     if out.get("capacity") is None:
         out["capacity"] = 1
@@ -270,15 +278,8 @@ def _resource_values(row: _Row, problems: list[Problem]) -> dict[str, Any] | Non
 
 
 def _production_values(row: _Row, problems: list[Problem]) -> dict[str, Any] | None:
-    out: dict[str, Any] = {}
-    ok = True
-    for key, raw in row.values.items():
-        try:
-            out.update(validate_production({key: raw}))
-        except InputError as exc:
-            problems.append(Problem(row.line, key, _field_problem(exc, key)))
-            ok = False
-    if not ok:
+    out = _validated(row, problems, validate_production, dict(row.values))
+    if out is None:
         return None
     for key in ("company", "contact_name", "contact_email", "contact_phone", "color", "notes"):
         out.setdefault(key, "")
