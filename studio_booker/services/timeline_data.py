@@ -6,6 +6,13 @@ report) run on them so each bar knows whether it is in an error or warning item
 and which rank a hold has. No ORM objects, no per-booking views: a window of a
 200,000-booking season loads in tens of milliseconds. Safe to call from a worker
 thread (it only uses the engine).
+
+A window holds its bars as plain tuples in `Bar`'s field order (the index constants
+below), not as `Bar` objects: CPython's cycle collector stops tracking a plain tuple
+of strings and numbers, but it keeps tracking every instance of a tuple subclass. Tens
+of thousands of NamedTuples in a quarter window made each full collection scan them
+all, 15-30 ms with the GIL held, on whichever thread triggered it: a stalled window.
+`TimelineWindow.bar()` and `.bars` give `Bar` views where code wants names.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ from .conflicts import detect_items
 from .settings import get_settings
 
 _SEVERITY_RANK = {"": 0, "info": 0, "warning": 1, "error": 2}
+_NO_FLAG = ("", 0)
 
 
 class Bar(NamedTuple):
@@ -49,22 +57,86 @@ class Bar(NamedTuple):
     rank: int = 0  # hold rank when 2 or more (hold_rank item), else 0
 
 
+BarRow = tuple[Any, ...]
+"""One bar as the window keeps it: a plain tuple in Bar's field order (see the module docstring)."""
+(ID, RESOURCE_ID, PRODUCTION_ID, PRODUCTION, COLOR, STATUS, ACTIVITY, START, END, VERSION, REF, CREATED,
+ SEVERITY, RANK) = range(len(Bar._fields))
+MAX_LANES = 4  # overlapping bars of one row share it in at most this many lanes
+Lanes = dict[int, tuple[int, int]]  # bar id -> (its lane, lanes in its cluster)
+
+
 @dataclass(frozen=True)
 class TimelineWindow:
-    """The bars overlapping [start, end), every status, in start order."""
+    """The bars overlapping [start, end), every status, in (start, id) order, as BarRows.
+
+    `lanes`: how the bars that are not cancelled share their row (computed with the
+    window, off the GUI thread). `rows` and the lists of `by_resource` are never changed
+    while the window is in use; the timeline empties them on its worker once the window
+    is replaced (freeing tens of thousands of tuples a chunk at a time)."""
 
     start: int
     end: int
-    bars: tuple[Bar, ...] = ()
-    by_resource: dict[int, list[Bar]] = field(default_factory=dict)
+    rows: list[BarRow] = field(default_factory=list)
+    by_resource: dict[int, list[BarRow]] = field(default_factory=dict)
+    lanes: Lanes = field(default_factory=dict)
     flagged: bool = True  # False: conflict flags and hold ranks not computed (yet)
 
     def covers(self, start: int, end: int) -> bool:
         return self.start <= start and end <= self.end
 
+    @property
+    def bars(self) -> list[Bar]:
+        """Every bar as a Bar (a copy: for tests and tools, not for painting)."""
+        return [Bar._make(r) for r in self.rows]
+
+    def bar(self, booking_id: int) -> Bar | None:
+        for r in self.rows:
+            if r[ID] == booking_id:
+                return Bar._make(r)
+        return None
+
+
+_LANE_VALUES: dict[tuple[int, int], tuple[int, int]] = {}  # the few distinct (lane, lanes) pairs
+
+
+def assign_lanes(rows: Iterable[BarRow], out: Lanes | None = None) -> Lanes:
+    """Overlapping bars of one row side by side: bar id -> (lane, lanes in its cluster).
+
+    A cluster is a run of bars linked by overlaps; it gets as many lanes as it needs at
+    once (at most MAX_LANES: beyond that, bars share the last lane)."""
+    out = {} if out is None else out
+    cluster: list[tuple[int, int]] = []
+    lane_ends: list[int] = []
+    cluster_end = -(2**62)
+
+    def close() -> None:
+        n = min(len(lane_ends), MAX_LANES)
+        for bid, lane in cluster:
+            value = (min(lane, n - 1), n)
+            out[bid] = _LANE_VALUES.setdefault(value, value)
+
+    for r in sorted(rows, key=_LANE_ORDER):
+        start, end = r[START], r[END]
+        if start >= cluster_end and cluster:
+            close()
+            cluster, lane_ends = [], []
+        for i, e in enumerate(lane_ends):
+            if e <= start:
+                lane_ends[i] = end
+                lane = i
+                break
+        else:
+            lane_ends.append(end)
+            lane = len(lane_ends) - 1
+        cluster.append((r[ID], lane))
+        cluster_end = max(cluster_end, end) if cluster[1:] else end
+    if cluster:
+        close()
+    return out
+
 
 _BARS_SQL = (
-    "SELECT b.id, b.resource_id, b.production_id, p.name, p.color, b.status, b.activity, "
+    "SELECT b.id, b.resource_id, b.production_id, p.name, coalesce(p.color, ''), b.status, b.activity, "
     "b.start_utc, b.end_utc, b.version, b.ref, b.created_utc "
     "FROM booking b LEFT JOIN production p ON p.id = b.production_id "
     "WHERE b.start_utc < :hi AND b.end_utc > :lo AND b.start_utc >= :lo_scan "
@@ -81,7 +153,8 @@ Flags = dict[int, tuple[str, int]]  # booking id -> (severity, hold rank)
 CHUNK = 128  # rows between two calls of `pause` (a few ms of work at most)
 _T = TypeVar("_T")
 _FLAG_VALUES: dict[tuple[str, int], tuple[str, int]] = {}  # the few distinct flag values
-_START_ID = itemgetter(7, 0)  # a bar's (start, id): the order of a window's bars
+_START_ID = itemgetter(START, ID)  # the order of a window's bars
+_LANE_ORDER = itemgetter(START, END, ID)
 
 
 def _no_pause() -> None:
@@ -98,7 +171,7 @@ def _rows(s: Session, sql: str, params: dict[str, int]) -> Iterator[tuple[Any, .
         cursor.close()
 
 
-def _release(items: list[Any], pause: Callable[[], object]) -> None:
+def release_chunked(items: list[Any], pause: Callable[[], object]) -> None:
     """Empty the list a CHUNK at a time (freeing 50,000 rows at once holds the GIL for tens of ms)."""
     while items:
         del items[-CHUNK:]
@@ -145,11 +218,11 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
     st = get_settings(engine)
     known = {} if known is None else known
     spans = [(start, end)]
-    keep: list[Bar] = []
+    keep: list[BarRow] = []
     if base is not None and base.flagged and flags and base.start < end and start < base.end:
         spans = [sp for sp in ((start, base.start), (base.end, end)) if sp[0] < sp[1]]
-        keep = [b for b in _paced(base.bars, pause) if b.start < end and b.end > start]
-    seen = {b.id for b in keep}
+        keep = [r for r in _paced(base.rows, pause) if r[START] < end and r[END] > start]
+    seen = {r[ID] for r in keep}
     with read_session(engine) as s:
         longest = longest_booking(s)
         runs: list[list[tuple[Any, ...]]] = []  # per span, in (start, id) order
@@ -192,26 +265,30 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
                 flag = (severity.get(r[0], ""), ranks.get(r[0], 0))
                 known[r[0]] = _FLAG_VALUES.setdefault(flag, flag)  # shared: a dropped cache frees fast
             for slots in by_res.values():
-                _release(slots, pause)
+                release_chunked(slots, pause)
         todo.clear()
     # no step below holds the GIL for long (the GUI thread paints meanwhile): the runs are
     # merged, not sorted, and everything goes in CHUNKs with a pause between
-    fresh: list[list[Bar]] = []
+    fresh: list[list[BarRow]] = []
     for run in runs:
         made = []
         for r in _paced(run, pause):
-            sev, rank = known.get(r[0], ("", 0))
-            made.append(Bar(r[0], r[1], r[2], r[3], r[4] or "", r[5], r[6], r[7], r[8], r[9], r[10], r[11],
-                            sev, rank))
+            made.append(r + known.get(r[0], _NO_FLAG))
         fresh.append(made)
-    bars: list[Bar] = []
-    by_resource: dict[int, list[Bar]] = {}
-    for bar in _paced(heapq.merge(keep, *fresh, key=_START_ID), pause):
-        bars.append(bar)
-        by_resource.setdefault(bar.resource_id, []).append(bar)
+    rows: list[BarRow] = []
+    by_resource: dict[int, list[BarRow]] = {}
+    for row in _paced(heapq.merge(keep, *fresh, key=_START_ID), pause):
+        rows.append(row)
+        by_resource.setdefault(row[RESOURCE_ID], []).append(row)
     for run in runs:
-        _release(run, pause)
-    return TimelineWindow(start, end, tuple(bars), by_resource, flagged=flags)
+        release_chunked(run, pause)
+    for made in fresh:
+        release_chunked(made, pause)
+    lanes: Lanes = {}
+    for row_bars in by_resource.values():
+        pause()
+        assign_lanes((r for r in row_bars if r[STATUS] != "cancelled"), lanes)
+    return TimelineWindow(start, end, rows, by_resource, lanes, flagged=flags)
 
 
 def time_bounds(engine: Engine) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QEvent,
@@ -52,6 +52,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from ..domain.timeutil import now_instant, short_local, to_instant, to_local
+from ..services.timeline_data import END, ID, START, STATUS, Lanes, assign_lanes, release_chunked
 from ..services.views import ResourceView
 from .timeline_source import Bar, TimelineSource, TimelineWindow
 
@@ -65,7 +66,6 @@ NAME_W = 210
 AXIS_H = 42
 EDGE_PX = 5  # grab zone of a bar's ends
 DRAG_START_PX = 4
-MAX_LANES = 4
 CHECK_DELAY_MS = 120  # the drop check waits until the pointer rests this long
 KIND_TITLES = {"stage": "Stages", "workshop": "Workshops", "crew": "Crew"}
 MAINTENANCE_GREY = QColor("#9e9e9e")
@@ -75,6 +75,14 @@ WEEKEND = QColor(241, 241, 241)  # opaque (a blend is ~10x slower to fill on the
 GROUP_BG = QColor("#eceff1")
 DAY_LINE = QColor("#eeeeee")
 ROW_LINE = QColor("#f0f0f0")
+AXIS_BG = QColor("#f5f5f5")
+AXIS_WEEKEND = QColor(226, 226, 226)  # opaque: cheaper to fill than a blend
+AXIS_TICK = QColor("#bdbdbd")
+AXIS_RULE = QColor("#b0bec5")
+AXIS_TEXT = QColor("#616161")
+AXIS_TITLE = QColor("#263238")
+HOUR_LABELS = [f"{h:02d}:00" for h in range(24)]
+MIN_LABEL_W = 30  # narrower, a label would show a letter or two and an ellipsis: none is drawn
 LABEL_STEP = 8  # label widths are rounded down to this: a bar clipped at the edge reuses its layout
 MAX_LABELS = 4000
 PAINT_WAIT_S = 0.05  # a read on the worker waits at most this long for a paint to finish
@@ -98,9 +106,8 @@ def _malloc_trim() -> Callable[[], object]:
 
 
 release_freed_memory = _malloc_trim()
-"""Called after a window of bars is replaced. Without it the soak test's memory grew by
-11-36 % in 3-4 minutes of scrolling and zooming, with it +0.1 % (3 min) and +12 % (4 min):
-mostly heap fragmentation, partly something not yet found."""
+"""Called after a replaced window of bars is freed. Without it the soak test's memory grew
+by 11-36 % in 3-4 minutes of scrolling and zooming: glibc heap fragmentation."""
 
 
 def _freeze_startup_objects() -> None:
@@ -130,7 +137,10 @@ class BarItem(NamedTuple):
     """One bar as painted: what the tests read to know what is on screen."""
 
     bar: Bar
-    rect: QRectF
+    x: float  # its rectangle in viewport pixels (x may lie off-screen for a long booking)
+    y: float
+    w: float
+    h: float
     label: str
     hold: bool
     cancelled: bool
@@ -138,6 +148,25 @@ class BarItem(NamedTuple):
     rank: int
     selected: bool
     ghost: bool  # drawn at a dropped position waiting for the save (or snap_back)
+
+    @property
+    def rect(self) -> QRectF:
+        return QRectF(self.x, self.y, self.w, self.h)
+
+
+class _Label(NamedTuple):
+    """One bar label waiting to be painted (see TimelineView._paint_labels)."""
+
+    small: bool
+    color: QColor
+    x: int
+    top: int
+    height: int
+    text: str
+    width: int
+
+    def is_small(self) -> bool:
+        return self.small
 
 
 @dataclass
@@ -156,33 +185,6 @@ def group_of(r: ResourceView) -> str:
     if r.kind == "crew":
         return f"Crew · {r.department}" if r.department else "Crew"
     return KIND_TITLES.get(r.kind, r.kind.title())
-
-
-def assign_lanes(bars: list[Bar]) -> dict[int, tuple[int, int]]:
-    """Overlapping bars of one row side by side: bar id -> (lane, lanes in its cluster)."""
-    out: dict[int, tuple[int, int]] = {}
-    cluster: list[tuple[int, int]] = []
-    lane_ends: list[int] = []
-    cluster_end = -(2**62)
-    for b in sorted(bars, key=lambda b: (b.start, b.end, b.id)):
-        if b.start >= cluster_end and cluster:
-            n = min(len(lane_ends), MAX_LANES)
-            out.update({bid: (min(lane, n - 1), n) for bid, lane in cluster})
-            cluster, lane_ends = [], []
-        for i, e in enumerate(lane_ends):
-            if e <= b.start:
-                lane_ends[i] = b.end
-                lane = i
-                break
-        else:
-            lane_ends.append(b.end)
-            lane = len(lane_ends) - 1
-        cluster.append((b.id, lane))
-        cluster_end = max(cluster_end, b.end) if cluster[1:] else b.end
-    if cluster:
-        n = min(len(lane_ends), MAX_LANES)
-        out.update({bid: (min(lane, n - 1), n) for bid, lane in cluster})
-    return out
 
 
 class _Style(NamedTuple):
@@ -252,6 +254,8 @@ class _FetchJob(QRunnable):
             out.finished.set()
             self._tell(self.signals.failed, out.error)
             return
+        finally:
+            self.base = None  # not kept alive by this job: the view frees it when replaced
         out.result = _Fetched(window, res)
         out.finished.set()
         self._tell(self.signals.done, out.result)
@@ -265,6 +269,30 @@ class _FetchJob(QRunnable):
             signal.emit(self.gen, value)
         except RuntimeError:  # the view was closed while this was read: nobody to tell
             pass
+
+
+class _DisposeJob(QRunnable):
+    """Frees a replaced window on the worker thread, a chunk at a time, then trims the heap."""
+
+    def __init__(self, window: TimelineWindow, gate: threading.Event) -> None:
+        super().__init__()
+        self.window: TimelineWindow | None = window
+        self.gate = gate
+
+    def run(self) -> None:
+        window, self.window = self.window, None
+        if window is None:
+            return
+        pause = self._pause
+        for rows in window.by_resource.values():
+            release_chunked(rows, pause)
+        release_chunked(window.rows, pause)
+        window.lanes.clear()
+        del window
+        release_freed_memory()
+
+    def _pause(self) -> None:
+        self.gate.wait(PAINT_WAIT_S)
 
 
 class _Fetched(NamedTuple):
@@ -359,66 +387,75 @@ class _NameColumn(_Band):
 
 
 class _TimeAxis(_Band):
-    """The time axis along the top: dates in the lot time zone, two bands."""
+    """The time axis along the top: dates in the lot time zone, two bands.
+
+    Painted on every horizontal scroll step: its texts are laid out once (QStaticText)
+    and the instants of its ticks are cached (see TimelineView._local_instant)."""
 
     def __init__(self, view: TimelineView) -> None:
         super().__init__(view)
         self.view = view
+        self._texts: dict[tuple[str, int], QStaticText] = {}
 
     def _paint(self) -> None:
         v = self.view
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#f5f5f5"))
+        p.fillRect(self.rect(), AXIS_BG)
         half = AXIS_H // 2
         t0, t1 = v.visible_range()
-        tz = v.source.tz
         zoom = v.zoom()
         days = v.day_spans(t0, t1)
         for day, x0, x1 in days:
             if day.weekday() >= 5:
-                p.fillRect(QRectF(x0, half, x1 - x0, half), QColor(0, 0, 0, 20))
-        p.setPen(QColor("#424242"))
+                p.fillRect(QRect(int(x0), half, int(x1) - int(x0), half), AXIS_WEEKEND)
+        ticks: list[tuple[float, int, str]] = []  # (x, tick top, label) on the lower band
         if zoom in ("day", "week"):
             fmt = "%A %-d %B %Y" if zoom == "day" else "%a %-d %b"
             for day, x0, x1 in days:
-                self._label(p, x0, x1, 0, half, day.strftime(fmt))
+                self._label(p, x0, x1, half, day.strftime(fmt))
             step = 1 if zoom == "day" else 6
             for day, _x0, _x1 in days:
                 for h in range(0, 24, step):
-                    x = v.x_of(to_instant(datetime(day.year, day.month, day.day, h), tz))
-                    p.setPen(QColor("#bdbdbd"))
-                    p.drawLine(int(x), half + (0 if h == 0 else 10), int(x), AXIS_H)
-                    p.setPen(QColor("#616161"))
-                    p.drawText(QRectF(x + 3, half, 60, half), Qt.AlignmentFlag.AlignVCenter, f"{h:02d}:00")
+                    ticks.append((v.x_of(v._local_instant(day, h)), 0 if h == 0 else 10, HOUR_LABELS[h]))
         else:
             fmt = "%B %Y" if zoom == "month" else "%b %Y"
             for first, x0, x1 in v.month_spans(t0, t1):
-                self._label(p, x0, x1, 0, half, first.strftime(fmt))
-            for day, x0, _x1 in days:
-                if zoom == "month" or day.weekday() == 0:
-                    p.setPen(QColor("#bdbdbd"))
-                    p.drawLine(int(x0), half + 8, int(x0), AXIS_H)
-                    p.setPen(QColor("#616161"))
-                    p.drawText(QRectF(x0 + 2, half, 40, half), Qt.AlignmentFlag.AlignVCenter, str(day.day))
-        p.setPen(QColor("#b0bec5"))
-        p.drawLine(0, half, self.width(), half)
-        p.drawLine(0, AXIS_H - 1, self.width(), AXIS_H - 1)
+                self._label(p, x0, x1, half, first.strftime(fmt))
+            ticks = [(x0, 8, str(day.day)) for day, x0, _x1 in days if zoom == "month" or day.weekday() == 0]
+        for x, top, _text in ticks:
+            p.fillRect(QRect(int(x), half + top, 1, half - top), AXIS_TICK)
+        p.setPen(AXIS_TEXT)
+        y_text = half + (half - self.fontMetrics().height()) / 2
+        for x, _top, text in ticks:
+            p.drawStaticText(QPointF(x + 3, y_text), self._text(text, 60))
+        p.fillRect(QRect(0, half, self.width(), 1), AXIS_RULE)
+        p.fillRect(QRect(0, AXIS_H - 1, self.width(), 1), AXIS_RULE)
         now_x = v.x_of(now_instant())
         if 0 <= now_x <= self.width():
             p.setPen(QPen(CONFLICT_RED, 2))
             p.drawLine(int(now_x), half, int(now_x), AXIS_H)
         p.end()
 
-    def _label(self, p: QPainter, x0: float, x1: float, y: int, h: int, text: str) -> None:
-        p.setPen(QColor("#b0bec5"))
-        p.drawLine(int(x0), y, int(x0), y + h)
-        left = max(x0, 0.0) + 4  # keep the label of a span that started off-screen readable
-        width = x1 - left - 4
+    def _label(self, p: QPainter, x0: float, x1: float, h: int, text: str) -> None:
+        """A day's or month's label in the upper band, kept readable when its start is off-screen."""
+        p.fillRect(QRect(int(x0), 0, 1, h), AXIS_RULE)
+        left = max(x0, 0.0) + 4
+        width = int(x1 - left - 4) // LABEL_STEP * LABEL_STEP
         if width > 40:
-            p.setPen(QColor("#263238"))
-            fm = QFontMetrics(self.font())
-            p.drawText(QRectF(left, y, width, h), Qt.AlignmentFlag.AlignVCenter,
-                       fm.elidedText(text, Qt.TextElideMode.ElideRight, int(width)))
+            p.setPen(AXIS_TITLE)
+            p.drawStaticText(QPointF(left, (h - self.fontMetrics().height()) / 2), self._text(text, width))
+
+    def _text(self, text: str, width: int) -> QStaticText:
+        key = (text, width)
+        out = self._texts.get(key)
+        if out is None:
+            if len(self._texts) >= MAX_LABELS:
+                self._texts.clear()
+            out = QStaticText(self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width))
+            out.setTextFormat(Qt.TextFormat.PlainText)
+            out.prepare(QTransform(), self.font())
+            self._texts[key] = out
+        return out
 
 
 class _Corner(QWidget):
@@ -476,7 +513,9 @@ class TimelineView(QAbstractScrollArea):
         self._group_sizes: dict[str, int] = {}
         self._row_of: dict[int, int] = {}
         self._window: TimelineWindow | None = None
-        self._lanes: dict[int, dict[int, tuple[int, int]]] = {}
+        self._lanes_all: dict[int, Lanes] = {}  # lanes of a row with its cancelled bars shown
+        self._midnights: dict[tuple[date, int], int] = {}
+        self._texts: dict[tuple[str | None, str, int, str], str] = {}  # label texts by what they say
         self._colors: dict[str, QColor] = {}
         self._req = 0  # last fetch generation asked for
         self._applied = 0  # generation of the window shown
@@ -510,7 +549,7 @@ class TimelineView(QAbstractScrollArea):
         self._small_font = QFont(font)
         self._small_font.setPointSizeF(max(font.pointSizeF() * 0.75, 6.0))
         self._small_metrics = QFontMetrics(self._small_font)
-        self._viewport_w = 0  # set by each paint, read by _paint_bar
+        self._viewport_w = 0  # set by each paint, read by _paint_bars
         self._font_h = 0
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
@@ -570,7 +609,7 @@ class TimelineView(QAbstractScrollArea):
 
     def set_show_cancelled(self, show: bool) -> None:
         self._show_cancelled = show
-        self._lanes.clear()
+        self._lanes_all.clear()
         self.viewport().update()
 
     def show_cancelled(self) -> bool:
@@ -625,6 +664,7 @@ class TimelineView(QAbstractScrollArea):
         is True meanwhile. Anything that must act on current data (a click on a bar,
         `visible_bars()`) first waits for the outstanding reload."""
         self.source.refresh_settings()
+        self._midnights.clear()  # the lot time zone may have changed
         self.source.forget()
         self._checks.clear()
         if self._window is None or not self._ready:
@@ -748,13 +788,28 @@ class TimelineView(QAbstractScrollArea):
         day = to_local(t0, tz).date()
         end = to_local(t1, tz).date()
         out = []
-        x0 = self.x_of(to_instant(day, tz))
+        x0 = self.x_of(self._midnight(day))
         while day <= end:
             nxt = day + timedelta(days=1)
-            x1 = self.x_of(to_instant(nxt, tz))
+            x1 = self.x_of(self._midnight(nxt))
             out.append((day, x0, x1))
             day, x0 = nxt, x1
         return out
+
+    def _midnight(self, day: date) -> int:
+        """The instant of the day's lot midnight (a quarter view paints ~130 of them per frame)."""
+        return self._local_instant(day, 0)
+
+    def _local_instant(self, day: date, hour: int) -> int:
+        """The instant of that lot-time hour of that day, cached (the grid and the axis use them)."""
+        key = (day, hour)
+        at = self._midnights.get(key)
+        if at is None:
+            if len(self._midnights) > 20_000:
+                self._midnights.clear()
+            local = datetime(day.year, day.month, day.day, hour)
+            at = self._midnights[key] = to_instant(local, self.source.tz)
+        return at
 
     def month_spans(self, t0: int, t1: int) -> list[tuple[date, float, float]]:
         tz = self.source.tz
@@ -786,20 +841,22 @@ class TimelineView(QAbstractScrollArea):
                                                    and self._drag.active else -1)
         out: list[BarItem] = []
         sel = set(self._selected)
+        hide_cancelled = not self._show_cancelled
+        make = Bar._make
         for i in range(first, last):
             res = self._rows[i].resource
             if res is None:
                 continue
-            bars = self._window.by_resource.get(res.id, ())
-            lanes = self._lanes_of(res.id, bars)
+            rows = self._window.by_resource.get(res.id, ())
+            lanes = self._window.lanes if hide_cancelled else self._lanes_of(res.id, rows)
             y = self.row_y(i)
-            for b in bars:
-                if b.end <= t0 or b.start >= t1 or (b.status == "cancelled" and not self._show_cancelled):
+            for r in rows:
+                if r[END] <= t0 or r[START] >= t1 or (hide_cancelled and r[STATUS] == "cancelled"):
                     continue
-                if b.id == drop_id and self._drop is not None:
+                if r[ID] == drop_id and self._drop is not None:
                     continue  # painted at its dropped place below
-                lane, n = lanes.get(b.id, (0, 1))
-                out.append(self._item(b, y, lane, n, b.id in sel, False))
+                lane, n = lanes.get(r[ID], (0, 1))
+                out.append(self._item(make(r), y, lane, n, r[ID] in sel, False))
         if self._drop is not None:
             bid, rid, start, end = self._drop
             bar = self._find_bar(bid)
@@ -814,12 +871,12 @@ class TimelineView(QAbstractScrollArea):
 
         `wait`: on current data (waits for an outstanding reload); False: on what is painted."""
         for item in reversed(self.visible_bars(wait)):
-            r = item.rect.adjusted(-2, 0, 2, 0)
-            if r.contains(pos):
-                if item.rect.width() >= 3 * EDGE_PX:
-                    if pos.x() <= item.rect.left() + EDGE_PX:
+            rect = item.rect
+            if rect.adjusted(-2, 0, 2, 0).contains(pos):
+                if rect.width() >= 3 * EDGE_PX:
+                    if pos.x() <= rect.left() + EDGE_PX:
                         return item, "left"
-                    if pos.x() >= item.rect.right() - EDGE_PX:
+                    if pos.x() >= rect.right() - EDGE_PX:
                         return item, "right"
                 return item, "body"
         return None
@@ -868,7 +925,6 @@ class TimelineView(QAbstractScrollArea):
         self._rows = rows
         self._group_sizes = sizes
         self._row_of = {row.resource.id: i for i, row in enumerate(rows) if row.resource is not None}
-        self._lanes.clear()
         self._update_scrollbars()
         self.viewport().update()
         self._names.update()
@@ -988,24 +1044,22 @@ class TimelineView(QAbstractScrollArea):
 
     def _apply(self, gen: int, window: TimelineWindow) -> None:
         self._applied = gen
-        self._window = window  # the old window (tens of thousands of bars) is freed here
-        self._lanes.clear()
-        release_freed_memory()
+        old, self._window = self._window, window
+        self._lanes_all.clear()
+        if old is not None:
+            # freed on the worker, after any read that still uses it as its base: freeing
+            # tens of thousands of tuples here would hold the GUI thread for tens of ms
+            self._pool.start(_DisposeJob(old, self._not_painting))
 
-    def _lanes_of(self, rid: int, bars: Any) -> dict[int, tuple[int, int]]:
-        lanes = self._lanes.get(rid)
+    def _lanes_of(self, rid: int, rows: Any) -> Lanes:
+        """Lanes of a row with its cancelled bars shown too (the window has them without)."""
+        lanes = self._lanes_all.get(rid)
         if lanes is None:
-            shown = [b for b in bars if self._show_cancelled or b.status != "cancelled"]
-            lanes = self._lanes[rid] = assign_lanes(shown)
+            lanes = self._lanes_all[rid] = assign_lanes(rows)
         return lanes
 
     def _find_bar(self, booking_id: int) -> Bar | None:
-        if self._window is None:
-            return None
-        for b in self._window.bars:
-            if b.id == booking_id:
-                return b
-        return None
+        return None if self._window is None else self._window.bar(booking_id)
 
     # ---- internals: painting -----------------------------------------------------------
 
@@ -1029,16 +1083,23 @@ class TimelineView(QAbstractScrollArea):
         return c
 
     def _item(self, b: Bar, y: int, lane: int, lanes: int, selected: bool, ghost: bool) -> BarItem:
-        x0, x1 = self.x_of(b.start), self.x_of(b.end)
+        pph, origin, scroll = ZOOMS[self._zoom], self._origin, self._hbar.value()
+        x0 = (b.start - origin) * pph / HOUR - scroll  # x_of, inlined: hundreds of bars per paint
+        x1 = (b.end - origin) * pph / HOUR - scroll
         h = (ROW_H - 6) / lanes
-        rect = QRectF(x0, y + 3 + lane * h, max(x1 - x0, 2.0), h - (1 if lanes > 1 else 0))
-        label = f"{b.production} · {b.activity}" if b.production else "Maintenance"
-        if b.rank:
-            label += f" · {ordinal(b.rank)} hold"
-        elif b.status == "hold":
-            label += " · hold"
-        return BarItem(b, rect, label, b.status == "hold", b.status == "cancelled", b.severity,
-                       b.rank, selected, ghost)
+        key = (b.production, b.activity, b.rank, b.status)
+        label = self._texts.get(key)
+        if label is None:
+            label = f"{b.production} · {b.activity}" if b.production else "Maintenance"
+            if b.rank:
+                label += f" · {ordinal(b.rank)} hold"
+            elif b.status == "hold":
+                label += " · hold"
+            if len(self._texts) >= MAX_LABELS:
+                self._texts.clear()
+            self._texts[key] = label
+        return BarItem(b, x0, y + 3 + lane * h, max(x1 - x0, 2.0), h - (1 if lanes > 1 else 0), label,
+                       b.status == "hold", b.status == "cancelled", b.severity, b.rank, selected, ghost)
 
     def paintEvent(self, e: QPaintEvent) -> None:
         self._not_painting.clear()
@@ -1071,8 +1132,7 @@ class TimelineView(QAbstractScrollArea):
             p.fillRect(QRect(0, y + ROW_H - 1, w, 1), ROW_LINE)
         fm = QFontMetrics(self.font())
         self._font_h = fm.height()
-        for item in self.visible_bars(wait=False):
-            self._paint_bar(p, item, fm)
+        self._paint_bars(p, self.visible_bars(wait=False), fm)
         self._paint_drag(p, fm)
         now_x = self.x_of(now_instant())
         if 0 <= now_x <= w:
@@ -1104,65 +1164,102 @@ class TimelineView(QAbstractScrollArea):
             self._labels[key] = out
         return out
 
-    def _paint_bar(self, p: QPainter, item: BarItem, fm: QFontMetrics,
-                   outline: QColor | None = None) -> None:
-        # integer rectangles, clipped to the viewport: the raster engine's fast path, and no
-        # dash pattern laid along the off-screen length of a long booking
-        rx, ry, rw, rh = cast(tuple[float, float, float, float], item.rect.getRect())  # one call per bar
-        x1 = int(rx + rw)  # the true right edge (maybe off-screen)
+    def _paint_bars(self, p: QPainter, items: list[BarItem], fm: QFontMetrics,
+                    outline: QColor | None = None) -> None:
+        """The bars in a few batched calls per layer (fills, hatches, frames, markers, labels).
+
+        A QPainter call costs microseconds of Python each: a quarter view shows hundreds of
+        bars, and a handful of calls per bar did not fit in a frame. Bars of one row do not
+        overlap (lanes), so layer by layer looks the same as bar by bar. Rectangles are
+        integers clipped to the viewport: the raster engine's fast path, and no dash pattern
+        laid along the off-screen length of a long booking. Cancelled bars (shown on request)
+        are painted after the others, translucent; `outline`: a frame round each bar (the
+        ghost of a drag)."""
         vw = self._viewport_w
-        left, right = max(int(rx), -4), min(x1, vw + 4)
-        if right <= left:
-            right = left + 1
-        top, width, height = int(ry), right - left, max(int(rh), 2)
-        rect = QRect(left, top, width, height)
-        st = self._style(item.bar)
-        if item.cancelled:
-            p.setOpacity(0.3)
-        if item.hold:
-            p.fillRect(rect, st.hold_fill)
-            p.fillRect(rect, st.hatch)
-            p.setPen(st.hold_pen)
-            p.drawRect(QRect(left, top, width - 1, height - 1))
-            text_color = st.hold_text
-        else:  # border and fill as two solid fills (cheaper than an outline)
-            p.fillRect(rect, st.border)
-            if width > 2 and height > 2:
-                p.fillRect(QRect(left + 1, top + 1, width - 2, height - 2), st.fill)
-            text_color = st.text
-        if item.conflict:
-            p.setPen(_ERROR_PEN if item.conflict == "error" else _WARNING_PEN)
-            p.drawRect(QRect(left + 1, top + 1, width - 2, height - 2))
-            side = min(9, height - 2, max(int(rw) - 2, 4))
-            if x1 <= vw + 4:
-                tri = QPolygonF([QPointF(x1 - side, top), QPointF(x1, top), QPointF(x1, top + side)])
+        # per style: solid bars (fill + border), holds (tinted, hatched, dashed border)
+        by_style: dict[int, tuple[_Style, list[QRect], list[QRect]]] = {}
+        errors: list[QRect] = []
+        warnings: list[QRect] = []
+        markers: list[QPolygonF] = []
+        around: list[QRect] = []  # selected (or outlined) bars
+        labels: list[_Label] = []
+        cancelled: list[BarItem] = []
+        for item in items:
+            if item.cancelled and outline is None and p.opacity() == 1.0:
+                cancelled.append(item)
+                continue
+            x1 = int(item.x + item.w)  # the true right edge (maybe off-screen)
+            left, right = max(int(item.x), -4), min(x1, vw + 4)
+            if right <= left:
+                right = left + 1
+            top, width, height = int(item.y), right - left, max(int(item.h), 2)
+            st = self._style(item.bar)
+            group = by_style.get(id(st))
+            if group is None:
+                group = by_style[id(st)] = (st, [], [])
+            # drawn with a 1 px border: the rectangle is one pixel smaller than the bar
+            (group[2] if item.hold else group[1]).append(QRect(left, top, width - 1, height - 1))
+            if item.conflict:
+                (errors if item.conflict == "error" else warnings).append(
+                    QRect(left + 1, top + 1, width - 2, height - 2))
+                if x1 <= vw + 4:
+                    side = min(9, height - 2, max(int(item.w) - 2, 4))
+                    markers.append(QPolygonF([QPointF(x1 - side, top), QPointF(x1, top),
+                                              QPointF(x1, top + side)]))
+            if item.selected or outline is not None:
+                around.append(QRect(left - 1, top - 1, width + 2, height + 2))
+            text_x = max(left, 0)
+            text_w = (min(x1, vw) - text_x - 4 - (12 if item.conflict else 4)) // LABEL_STEP * LABEL_STEP
+            if text_w >= MIN_LABEL_W and height >= 10:
+                labels.append(_Label(height < self._font_h + 2, st.hold_text if item.hold else st.text,
+                                     text_x + 4, top, height, item.label, text_w))
+        for st, solid, holds in by_style.values():
+            if solid:
+                p.setPen(st.border)
+                p.setBrush(st.fill)
+                p.drawRects(solid)
+            if holds:
+                p.setPen(st.hold_pen)
+                p.setBrush(st.hold_fill)
+                p.drawRects(holds)
                 p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(CONFLICT_RED)
+                p.setBrush(st.hatch)
+                p.drawRects(holds)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        frames = [(_ERROR_PEN, errors), (_WARNING_PEN, warnings)]
+        frames.append((QPen(outline, 3) if outline is not None else _SELECT_PEN, around))
+        for pen, rects in frames:
+            if rects:
+                p.setPen(pen)
+                p.drawRects(rects)
+        if markers:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(CONFLICT_RED)
+            for tri in markers:
                 p.drawPolygon(tri)
-                p.setBrush(Qt.BrushStyle.NoBrush)
-        if item.selected:
-            p.setPen(_SELECT_PEN)
-            p.drawRect(QRect(left - 1, top - 1, width + 2, height + 2))
-        if outline is not None:
-            p.setPen(QPen(outline, 3))
-            p.drawRect(QRect(left - 1, top - 1, width + 2, height + 2))
-        pad = 12 if item.conflict else 4
-        text_x = max(left, 0)
-        text_w = (min(x1, vw) - text_x - 4 - pad) // LABEL_STEP * LABEL_STEP
-        if text_w > 14 and height >= 10:
-            small = height < self._font_h + 2  # a lane of a crowded row: the small font
-            font = self.font()
-            if small:
-                font = self._small_font
-                fm = self._small_metrics
-                p.setFont(font)
-            p.setPen(text_color)
-            label = self._label(fm, font, small, item.label, text_w)
-            p.drawStaticText(QPointF(text_x + 4, top + (height - fm.height()) / 2), label)
-            if small:
-                p.setFont(self.font())
-        if item.cancelled:
+            p.setBrush(Qt.BrushStyle.NoBrush)
+        self._paint_labels(p, labels, fm)
+        if cancelled:
+            p.setOpacity(0.3)
+            self._paint_bars(p, cancelled, fm)
             p.setOpacity(1.0)
+
+    def _paint_labels(self, p: QPainter, labels: list[_Label], fm: QFontMetrics) -> None:
+        """The labels, normal font first, then the small one; the pen set only when its colour changes."""
+        big_font, small_font, small_fm = self.font(), self._small_font, self._small_metrics
+        font_small, pen = False, None
+        for lb in sorted(labels, key=_Label.is_small):
+            if lb.small != font_small:
+                p.setFont(small_font if lb.small else big_font)
+                font_small = lb.small
+            if lb.color is not pen:
+                p.setPen(lb.color)
+                pen = lb.color
+            metrics, font = (small_fm, small_font) if lb.small else (fm, big_font)
+            text = self._label(metrics, font, lb.small, lb.text, lb.width)
+            p.drawStaticText(QPointF(lb.x, lb.top + (lb.height - metrics.height()) / 2), text)
+        if font_small:
+            p.setFont(big_font)
 
     def _paint_drag(self, p: QPainter, fm: QFontMetrics) -> None:
         g = self.drag_ghost()
@@ -1183,7 +1280,7 @@ class TimelineView(QAbstractScrollArea):
         item = self._item(bar, y, 0, 1, False, True)
         colour = QColor("#9e9e9e") if g["ok"] is None else QColor("#2e7d32") if g["ok"] else CONFLICT_RED
         p.setOpacity(0.85)
-        self._paint_bar(p, item, fm, outline=colour)
+        self._paint_bars(p, [item], fm, outline=colour)
         p.setOpacity(1.0)
 
     # ---- internals: events -------------------------------------------------------------

@@ -13,7 +13,7 @@ from ..services import bookings as booking_service
 from ..services import catalog, conflicts
 from ..services.bookings import BookingDraft
 from ..services.settings import get_settings
-from ..services.timeline_data import Bar, Flags, TimelineWindow, fetch_window, time_bounds
+from ..services.timeline_data import ID, Bar, Flags, TimelineWindow, fetch_window, time_bounds
 from ..services.views import BookingView, ResourceView
 
 __all__ = ["Bar", "TimelineSource", "TimelineWindow"]
@@ -66,7 +66,7 @@ class TimelineSource:
             known = self._flags
         window = fetch_window(self.engine, start, end, flags=flags, known=known, base=base, pause=pause)
         if len(known) > FLAGS_KEPT:  # a long session across the season: keep the window's flags only
-            kept = {b.id: known[b.id] for b in window.bars if b.id in known}
+            kept = {r[ID]: known[r[ID]] for r in window.rows if r[ID] in known}
             with self._lock:
                 if self._flags is known:
                     self._flags = kept

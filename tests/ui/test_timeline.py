@@ -517,3 +517,57 @@ def test_a_window_read_around_a_base_is_in_the_same_start_order_as_a_plain_read(
     assert merged.bars == plain.bars  # same bars, same flags, the same (start, id) order
     assert [(b.start, b.id) for b in merged.bars] == sorted((b.start, b.id) for b in merged.bars)
     assert merged.by_resource == plain.by_resource
+
+
+def test_overlapping_bars_share_their_row_in_lanes(view, lot, make_booking):
+    a = make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00", status="hold")
+    b = make_booking("Stage 2", "长城之夜", "2026-12-08 12:00", "2026-12-09 10:00", status="hold")
+    c = make_booking("Stage 2", "The Red Silk", "2026-12-08 20:00", "2026-12-08 22:00", status="hold")
+    alone = make_booking("Stage 2", "The Red Silk", "2026-12-10 08:00", "2026-12-10 18:00", status="hold")
+    view.reload()
+    items = {i.bar.id: i for i in view.visible_bars()}
+    # a, b and c are one cluster (a-b and b-c overlap): two lanes; c reuses a's lane
+    assert items[a.id].y < items[b.id].y and items[c.id].y == items[a.id].y
+    assert items[a.id].h == items[b.id].h < ROW_H / 2
+    assert items[alone.id].h > ROW_H / 2  # on its own: the whole row height
+    assert view._window.lanes[a.id] == (0, 2) and view._window.lanes[b.id] == (1, 2)
+    assert view._window.lanes[alone.id] == (0, 1)
+
+
+def test_a_cancelled_bar_shown_on_request_gets_a_lane_of_its_own(view, lot, make_booking):
+    kept = make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    gone = make_booking("Stage 2", "长城之夜", "2026-12-08 08:00", "2026-12-08 18:00", status="hold")
+    bookings.set_status(view.source.engine, gone.id, "cancelled", "tester")
+    view.reload()
+    assert item_of(view, kept.id).h > ROW_H / 2  # the cancelled one is hidden: no lane for it
+    view.set_show_cancelled(True)
+    assert item_of(view, kept.id).h < ROW_H / 2 and item_of(view, gone.id).cancelled
+    assert item_of(view, gone.id).y != item_of(view, kept.id).y
+
+
+def test_window_bars_are_plain_tuples_the_cycle_collector_stops_tracking(engine, lot, make_booking):
+    """A NamedTuple stays tracked by the cycle collector for ever; a plain tuple of numbers and
+    strings is untracked after one collection. Tens of thousands of tracked bars made every full
+    collection stall the window (see services/timeline_data.py)."""
+    import gc
+
+    for day in range(1, 20):
+        make_booking("Stage 2", "The Red Silk", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 20:00")
+    window = TimelineSource(engine).fetch(t("2026-12-01 00:00"), t("2026-12-31 00:00"))
+    assert len(window.rows) == 19 and all(type(r) is tuple for r in window.rows)
+    gc.collect()
+    assert not any(gc.is_tracked(r) for r in window.rows)
+    assert window.bar(window.rows[3][0]) == window.bars[3]
+
+
+def test_a_replaced_window_is_emptied_on_the_worker(qtbot, view, lot, make_booking):
+    for day in range(1, 28):
+        make_booking("Stage 2", "The Red Silk", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 20:00")
+    view.reload()
+    settle(qtbot, view)
+    old = view._window
+    assert old is not None and old.rows
+    view.go_to(t(MONDAY) + 60 * 86400)  # far away: a new window replaces the old one
+    settle(qtbot, view)
+    assert view._window is not old
+    qtbot.waitUntil(lambda: not old.rows and not old.by_resource.get(lot["s2"].id) and not old.lanes)
