@@ -14,6 +14,7 @@ import ctypes
 import gc
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -85,6 +86,7 @@ HOUR_LABELS = [f"{h:02d}:00" for h in range(24)]
 MIN_LABEL_W = 30  # narrower, a label would show a letter or two and an ellipsis: none is drawn
 LABEL_STEP = 8  # label widths are rounded down to this: a bar clipped at the edge reuses its layout
 MAX_LABELS = 4000
+LABEL_BUDGET_S = 0.003  # new label layouts per paint, at most (see TimelineView._paint_labels)
 PAINT_WAIT_S = 0.05  # a read on the worker waits at most this long for a paint to finish
 PALETTE = ("#c0392b", "#8e44ad", "#2980b9", "#16a085", "#27ae60", "#d35400", "#f39c12", "#34495e",
            "#e84393", "#b8860b", "#6d4c41", "#00838f")
@@ -1144,21 +1146,24 @@ class TimelineView(QAbstractScrollArea):
             _freeze_startup_objects()
             QTimer.singleShot(0, self._ensure_window)  # the flagged window with its margin
 
-    def _label(self, fm: QFontMetrics, font: QFont, small: bool, text: str, width: int) -> QStaticText:
+    def _label(self, fm: QFontMetrics, font: QFont, small: bool, text: str, width: int,
+               make: bool = True) -> QStaticText | None:
         """The label elided to `width` and laid out once (drawStaticText is 3x cheaper than drawText).
 
         A label that fits is one layout for every width (a bar clipped at the edge while
-        scrolling changes width each step: only a label that no longer fits is laid out again)."""
+        scrolling changes width each step: only a label that no longer fits is laid out again).
+        `width` -1: the whole text, whatever it needs. `make` False: None unless laid out already."""
         natural = self._label_widths.get((text, small))
         if natural is None:
             natural = self._label_widths[(text, small)] = fm.horizontalAdvance(text)
-        key = (text, -1 if natural <= width else width, small)
+        key = (text, -1 if natural <= width or width < 0 else width, small)
         out = self._labels.get(key)
-        if out is None:
+        if out is None and make:
             if len(self._labels) >= MAX_LABELS:
                 self._labels.clear()
                 self._label_widths.clear()
-            out = QStaticText(fm.elidedText(text, Qt.TextElideMode.ElideRight, width))
+            elided = text if key[1] < 0 else fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            out = QStaticText(elided)
             out.setTextFormat(Qt.TextFormat.PlainText)
             out.prepare(QTransform(), font)
             self._labels[key] = out
@@ -1245,9 +1250,16 @@ class TimelineView(QAbstractScrollArea):
             p.setOpacity(1.0)
 
     def _paint_labels(self, p: QPainter, labels: list[_Label], fm: QFontMetrics) -> None:
-        """The labels, normal font first, then the small one; the pen set only when its colour changes."""
+        """The labels, normal font first, then the small one; the pen set only when its colour changes.
+
+        Eliding and laying out a label costs ~50 us; a zoom change needs a new one for every
+        bar that does not fit. Past LABEL_BUDGET_S of such work in one paint, the rest show
+        their whole text clipped to the bar (one layout per text, ever) and the view
+        repaints right after with the elided ones."""
         big_font, small_font, small_fm = self.font(), self._small_font, self._small_metrics
         font_small, pen = False, None
+        deadline = time.perf_counter() + LABEL_BUDGET_S
+        deferred, made = False, 0
         for lb in sorted(labels, key=_Label.is_small):
             if lb.small != font_small:
                 p.setFont(small_font if lb.small else big_font)
@@ -1256,10 +1268,24 @@ class TimelineView(QAbstractScrollArea):
                 p.setPen(lb.color)
                 pen = lb.color
             metrics, font = (small_fm, small_font) if lb.small else (fm, big_font)
-            text = self._label(metrics, font, lb.small, lb.text, lb.width)
-            p.drawStaticText(QPointF(lb.x, lb.top + (lb.height - metrics.height()) / 2), text)
+            at = QPointF(lb.x, lb.top + (lb.height - metrics.height()) / 2)
+            text = self._label(metrics, font, lb.small, lb.text, lb.width, make=False)
+            if text is None and not deferred and (not made or time.perf_counter() < deadline):
+                text = self._label(metrics, font, lb.small, lb.text, lb.width)
+                made += 1  # at least one a paint: the repaints below always come to an end
+            if text is not None:
+                p.drawStaticText(at, text)
+                continue
+            deferred = True
+            whole = self._label(metrics, font, lb.small, lb.text, -1)
+            assert whole is not None
+            p.setClipRect(QRect(lb.x, lb.top, lb.width, lb.height))
+            p.drawStaticText(at, whole)
+            p.setClipping(False)
         if font_small:
             p.setFont(big_font)
+        if deferred:
+            QTimer.singleShot(0, self.viewport().update)
 
     def _paint_drag(self, p: QPainter, fm: QFontMetrics) -> None:
         g = self.drag_ghost()

@@ -571,3 +571,28 @@ def test_a_replaced_window_is_emptied_on_the_worker(qtbot, view, lot, make_booki
     settle(qtbot, view)
     assert view._window is not old
     qtbot.waitUntil(lambda: not old.rows and not old.by_resource.get(lot["s2"].id) and not old.lanes)
+
+
+def test_labels_past_the_paint_budget_come_in_the_next_paints(qtbot, view, lot, make_booking, monkeypatch):
+    """A zoom change lays out a new label for each bar that no longer fits; past the budget
+    the rest are drawn whole, clipped to their bar, and elided in the following paints."""
+    from studio_booker.ui import timeline
+
+    for i, end in enumerate(("03 00:00", "07 12:00", "12 00:00", "16 12:00")):  # 48, 60, 72 and 84 h
+        make_booking("Stage 2", "The Red Silk", f"2026-12-{1 + 4 * i:02d} 00:00", f"2026-12-{end}",
+                     activity="prelight")
+    view.set_zoom("month")
+    view.go_to(t("2026-11-30 00:00"))
+    settle(qtbot, view)
+    text = "The Red Silk · prelight"
+    assert len([i for i in view.visible_bars() if i.label == text]) == 4
+    monkeypatch.setattr(timeline, "LABEL_BUDGET_S", 0.0)  # one new layout per paint
+    view._labels.clear()
+    view.viewport().repaint()
+    keys = [k for k in view._labels if k[0] == text]
+    assert sorted(k[1] for k in keys)[0] == -1  # the whole text, drawn clipped meanwhile
+    assert len([k for k in keys if k[1] >= 0]) == 1  # one elided layout made in this paint
+    qtbot.waitUntil(lambda: len([k for k in view._labels if k[0] == text and k[1] >= 0]) == 4)
+    before = set(view._labels)
+    view.viewport().repaint()
+    assert set(view._labels) == before  # all laid out: nothing more to do
