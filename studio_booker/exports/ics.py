@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
-import tempfile
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -40,6 +38,7 @@ from ..services import catalog
 from ..services.bookings import BookingFilter, find_bookings
 from ..services.settings import LotSettings, get_settings
 from ..services.views import BookingView
+from .files import replacing
 
 PRODID = "-//Studio Booker//Studio Booker 1.0//EN"
 FORMAT = 1  # bump when the file layout changes, so every feed is rewritten once
@@ -232,18 +231,6 @@ def write_if_changed(path: Path, data: bytes) -> bool:
         pass
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise InputError(f"cannot write in {path.parent}: {exc.strerror}") from exc
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(path) as tmp:
+        tmp.write_bytes(data)
     return True

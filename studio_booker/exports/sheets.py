@@ -37,6 +37,7 @@ from sqlalchemy import Engine
 
 from ..errors import BookerError, InputError
 from . import sheet_content
+from .files import replacing
 from .sheet_layout import Block, BlockKind, Page, RowStyle, Sheet, paginate, sheet_blocks
 
 FONT_FAMILY = "WenQuanYi Micro Hei"
@@ -109,19 +110,16 @@ def write_pdf(sheet: Sheet, pdf_path: Path, paper: str = "A4") -> int:
     layout = page_layout(paper, sheet.landscape)  # a bad paper name fails before any file is made
     ensure_gui()
     pdf_path = Path(pdf_path)
-    if not pdf_path.parent.is_dir():
-        raise InputError(f"cannot write {pdf_path}: the folder {pdf_path.parent} does not exist")
-    if not os.access(pdf_path.parent, os.W_OK) or (pdf_path.exists() and not os.access(pdf_path, os.W_OK)):
-        raise InputError(f"cannot write {pdf_path}: permission denied")
-    writer = QPdfWriter(str(pdf_path))
-    writer.setResolution(RESOLUTION)
-    writer.setTitle(f"{sheet.title} — {sheet.subject}")
-    writer.setCreator("Studio Booker")
-    writer.setPageLayout(layout)
-    pages = render(sheet, writer)
-    del writer  # closes the file
-    if not pdf_path.exists():
-        raise BookerError(f"could not write {pdf_path}")
+    with replacing(pdf_path) as tmp:  # a reader never sees half a PDF; a failure leaves no file
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(RESOLUTION)
+        writer.setTitle(f"{sheet.title} — {sheet.subject}")
+        writer.setCreator("Studio Booker")
+        writer.setPageLayout(layout)
+        pages = render(sheet, writer)
+        del writer  # closes the file
+        if not tmp.stat().st_size:
+            raise BookerError(f"could not write {pdf_path}")
     return pages
 
 

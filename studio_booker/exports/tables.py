@@ -20,10 +20,10 @@ from openpyxl.styles import Font
 from sqlalchemy import Engine
 
 from ..domain.timeutil import short_local, to_local
-from ..errors import InputError
 from ..services.bookings import BookingFilter, find_bookings
 from ..services.settings import get_settings
 from ..services.views import BookingView
+from .files import check_folder, replacing
 
 COLUMNS = ("id", "ref", "resource", "resource_kind", "production", "status", "activity",
            "start", "end", "notes")
@@ -45,24 +45,23 @@ def _cells(b: BookingView) -> list[Any]:
 
 def write_csv(engine: Engine, f: BookingFilter, path: Path) -> int:
     """The bookings matching `f` as CSV; returns the number of rows (header not counted)."""
+    check_folder(path)
     tz = get_settings(engine).tz
     views = find_bookings(engine, f)
-    try:
-        with open(path, "w", encoding="utf-8-sig", newline="") as out:
-            w = csv.writer(out)
-            w.writerow(COLUMNS)
-            for b in views:
-                row = _cells(b)
-                row[7] = short_local(b.start, tz)
-                row[8] = short_local(b.end, tz)
-                w.writerow([neutralise(v) for v in row])
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+    with replacing(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as out:
+        w = csv.writer(out)
+        w.writerow(COLUMNS)
+        for b in views:
+            row = _cells(b)
+            row[7] = short_local(b.start, tz)
+            row[8] = short_local(b.end, tz)
+            w.writerow([neutralise(v) for v in row])
     return len(views)
 
 
 def write_xlsx(engine: Engine, f: BookingFilter, path: Path) -> int:
     """The bookings matching `f` as an Excel workbook; returns the number of rows."""
+    check_folder(path)
     tz = get_settings(engine).tz
     views = find_bookings(engine, f)
     wb = Workbook(write_only=True)
@@ -76,14 +75,26 @@ def write_xlsx(engine: Engine, f: BookingFilter, path: Path) -> int:
         c = WriteOnlyCell(ws, value=name)
         c.font = bold
         header.append(c)
-    ws.append(header)
-    for b in views:
-        ws.append(_xlsx_row(ws, b, tz))
     try:
-        wb.save(path)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+        ws.append(header)
+        for b in views:
+            ws.append(_xlsx_row(ws, b, tz))
+    except BaseException:
+        _discard(ws)
+        raise
+    with replacing(path) as tmp:
+        wb.save(tmp)
     return len(views)
+
+
+def _discard(ws: Any) -> None:
+    """A write-only sheet abandoned half-way: end its row stream and remove openpyxl's
+    temporary file (left to a process-exit hook otherwise)."""
+    try:
+        ws.close()
+        ws._writer.cleanup()  # openpyxl has no public call for this
+    except Exception:  # the original error matters, not this one
+        pass
 
 
 def _xlsx_row(ws: Any, b: BookingView, tz: tzinfo) -> Sequence[Any]:

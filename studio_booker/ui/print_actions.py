@@ -39,6 +39,7 @@ from ..services import catalog
 from ..services.bookings import BookingFilter
 from ..services.settings import get_settings
 from ..services.views import BookingView
+from .workers import Worker
 
 PAPER_KEY = "sheets/paper"
 PRODUCTION, RESOURCE_WEEK, DAY = "production", "resource_week", "day"
@@ -173,21 +174,46 @@ def print_sheet(window: Any, req: SheetRequest | None = None) -> None:
         _guard(window, lambda: preview_dialog(window, req).exec())
 
 
-def export_sheet_pdf(window: Any, req: SheetRequest | None = None, path: Path | None = None) -> None:
+def in_background(window: Any, label: str, work: Callable[[], str]) -> Worker:
+    """Run an export off the GUI thread (a season's calendar takes seconds): `work` returns
+    the line for the status bar; an error becomes a dialog with its message, a file system
+    error one naming the file. Through the window's progress indicator when it has one."""
+
+    def job() -> str:
+        try:
+            return work()
+        except OSError as exc:
+            raise BookerError(f"{exc.filename or ''}: {exc.strerror or exc}") from exc
+
+    runner = getattr(window, "run_in_background", None)
+    if callable(runner):
+        worker = runner(label, job, on_done=lambda text: _status(window, str(text)))
+        assert isinstance(worker, Worker)
+        return worker
+    worker = Worker(job, owner=window)
+    worker.finished.connect(lambda text: _status(window, str(text)))
+    worker.failed.connect(lambda exc: QMessageBox.warning(window, "Studio Booker", str(exc)))
+    return worker.start()
+
+
+def export_sheet_pdf(window: Any, req: SheetRequest | None = None, path: Path | None = None) -> Worker | None:
+    """Ask what and where (unless given), then write the PDF in the background."""
     req = req or _ask(window)
     if req is None:
-        return
+        return None
     if path is None:
         chosen, _ = QFileDialog.getSaveFileName(window, "Export sheet PDF", "sheet.pdf", "PDF (*.pdf)")
         if not chosen:
-            return
+            return None
         path = Path(chosen)
     target = path
+    sheets.ensure_gui()  # fonts are registered on the GUI thread
 
-    def work() -> None:
-        sheets.write_pdf(build_sheet(window.engine, req), target, req.paper)
+    def work() -> str:
+        pages = sheets.write_pdf(build_sheet(window.engine, req), target, req.paper)
+        return f"{pages} page{'s' if pages != 1 else ''} written to {target}"
 
-    _guard(window, work)
+    return in_background(window, "Exporting the sheet", work)
 
 
 def _status(window: Any, text: str) -> None:
@@ -214,27 +240,27 @@ def export_calendar(window: Any) -> None:
         export_calendar_to(window, kind, name, Path(chosen))
 
 
-def export_calendar_to(window: Any, kind: str, name: str, path: Path) -> None:
-    def work() -> None:
+def export_calendar_to(window: Any, kind: str, name: str, path: Path) -> Worker:
+    def work() -> str:
         n = ics.write_calendar(window.engine, path, **{kind: name})
-        _status(window, f"{n} events written to {path}")
+        return f"{n} events written to {path}"
 
-    _guard(window, work)
+    return in_background(window, "Exporting the calendar", work)
 
 
-def export_all_calendars(window: Any, directory: Path | None = None) -> None:
+def export_all_calendars(window: Any, directory: Path | None = None) -> Worker | None:
     if directory is None:
         chosen = QFileDialog.getExistingDirectory(window, "All calendars to folder")
         if not chosen:
-            return
+            return None
         directory = Path(chosen)
     target = directory
 
-    def work() -> None:
+    def work() -> str:
         res = ics.write_all_calendars(window.engine, target)
-        _status(window, f"{len(res.written)} calendars written, {len(res.unchanged)} unchanged in {target}")
+        return f"{len(res.written)} calendars written, {len(res.unchanged)} unchanged in {target}"
 
-    _guard(window, work)
+    return in_background(window, "Exporting all calendars", work)
 
 
 def _current_filter(window: Any) -> BookingFilter:
@@ -243,21 +269,22 @@ def _current_filter(window: Any) -> BookingFilter:
     return f if isinstance(f, BookingFilter) else BookingFilter()
 
 
-def export_table(window: Any, fmt: str, path: Path | None = None) -> None:
+def export_table(window: Any, fmt: str, path: Path | None = None) -> Worker | None:
     if path is None:
         pattern = "CSV (*.csv)" if fmt == "csv" else "Excel (*.xlsx)"
         chosen, _ = QFileDialog.getSaveFileName(window, "Export bookings", f"bookings.{fmt}", pattern)
         if not chosen:
-            return
+            return None
         path = Path(chosen)
     target = path
+    wanted = _current_filter(window)  # read from the widgets here, on the GUI thread
 
-    def work() -> None:
+    def work() -> str:
         writer = tables.write_csv if fmt == "csv" else tables.write_xlsx
-        n = writer(window.engine, _current_filter(window), target)
-        _status(window, f"{n} bookings written to {target}")
+        n = writer(window.engine, wanted, target)
+        return f"{n} bookings written to {target}"
 
-    _guard(window, work)
+    return in_background(window, "Exporting bookings", work)
 
 
 def booking_day(window: Any, booking: BookingView) -> dt.date:
@@ -298,7 +325,7 @@ def _export_production_calendar(window: Any, booking: BookingView) -> None:
         export_calendar_to(window, "production", name, Path(chosen))
 
 
-def _action(menu: QMenu, text: str, slot: Callable[[], None], before: QAction | None = None) -> QAction:
+def _action(menu: QMenu, text: str, slot: Callable[[], object], before: QAction | None = None) -> QAction:
     act = QAction(text, menu)
     act.triggered.connect(lambda _checked=False: slot())
     if before is not None and before in menu.actions():

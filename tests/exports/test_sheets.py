@@ -282,7 +282,10 @@ def test_export_pdf_and_remembered_paper(engine, lot, qtbot, tmp_path):
     assert req == print_actions.SheetRequest(print_actions.RESOURCE_WEEK, "Stage 7",
                                              dt.date(2026, 12, 2), "A3")
     out = tmp_path / "week.pdf"
-    print_actions.export_sheet_pdf(w, req, out)
+    worker = print_actions.export_sheet_pdf(w, req, out)
+    assert worker is not None
+    with qtbot.waitSignal(worker.done, timeout=30000):
+        pass  # written on the thread pool: the window stays responsive meanwhile
     assert "A3" in pdf_info(out)["Page size"]
     assert re.search(r"Stage 7", "".join(pdf_pages(out)))
 
@@ -301,3 +304,38 @@ def test_installed_in_the_real_main_window(engine, lot, qtbot, tmp_path):
 def test_a_missing_folder_is_one_clear_error(engine, lot, tmp_path):
     with pytest.raises(InputError, match="does not exist"):
         sheets.day_sheet(engine, dt.date(2026, 12, 2), tmp_path / "nope" / "day.pdf")
+
+
+def test_exports_run_in_the_background_and_report_in_the_status_bar(engine, lot, qtbot, tmp_path):
+    main_window = pytest.importorskip("studio_booker.ui.main_window")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    w = main_window.MainWindow(engine)
+    qtbot.addWidget(w)
+    out = tmp_path / "red.ics"
+    worker = print_actions.export_calendar_to(w, "production", "红丝绸", out)
+    assert worker.running and w.progress.isVisible() is not None
+    with qtbot.waitSignal(worker.done, timeout=30000):
+        pass
+    assert "BEGIN:VCALENDAR" in out.read_text(encoding="utf-8")
+    assert w.statusBar().currentMessage().endswith(f"events written to {out}")
+    table = tmp_path / "bookings.csv"
+    worker = print_actions.export_table(w, "csv", table)
+    assert worker is not None
+    with qtbot.waitSignal(worker.done, timeout=30000):
+        pass
+    assert w.statusBar().currentMessage() == f"{len(table.read_text(encoding='utf-8-sig').splitlines()) - 1} " \
+        f"bookings written to {table}"
+
+
+def test_an_export_to_a_missing_folder_is_a_dialog_and_writes_nothing(engine, lot, qtbot, tmp_path):
+    main_window = pytest.importorskip("studio_booker.ui.main_window")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    w = main_window.MainWindow(engine)
+    qtbot.addWidget(w)
+    out = tmp_path / "nope" / "bookings.xlsx"
+    worker = print_actions.export_table(w, "xlsx", out)
+    assert worker is not None
+    with qtbot.waitSignal(worker.done, timeout=30000):
+        pass
+    assert w.last_error_box is not None and str(tmp_path / "nope") in w.last_error_box.text()
+    assert not (tmp_path / "nope").exists()

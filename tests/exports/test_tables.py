@@ -88,3 +88,25 @@ def test_xlsx_round_trips_with_datetimes_and_no_formulas(engine, lot, tmp_path):
     for r in ws.iter_rows(min_row=2):
         for c in r:
             assert c.data_type != "f"  # nothing is stored as a formula
+
+
+@pytest.mark.parametrize("writer", [tables.write_csv, tables.write_xlsx])
+def test_a_failed_export_leaves_the_old_file_and_no_temporary_one(engine, lot, tmp_path, monkeypatch, writer):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    out = folder / "bookings.out"
+    out.write_bytes(b"the export of yesterday")
+    calls = []
+
+    def failing(b):
+        calls.append(b)
+        if len(calls) == 2:
+            raise RuntimeError("disk pulled out")
+        return [b.id, b.ref or "", b.resource, b.resource_kind, b.production or "", b.status,
+                b.activity, b.start, b.end, b.notes]
+
+    monkeypatch.setattr(tables, "_cells", failing)
+    with pytest.raises(RuntimeError):
+        writer(engine, BookingFilter(), out)
+    assert out.read_bytes() == b"the export of yesterday"
+    assert [p.name for p in folder.iterdir()] == ["bookings.out"]
