@@ -120,10 +120,9 @@ def paginate(blocks: list[Block], first_page: float, other_pages: float) -> list
             pages.append(Page())
             room = other_pages
             page = pages[-1]
-            if b.kind in (BlockKind.ROW, BlockKind.TOTAL) and not (
-                carry and carry[0].kind is BlockKind.GROUP
-            ):
-                cont = Block(BlockKind.GROUP, group_h.get(b.group, 0.0), b.group, continued=True)
+            lead = carry[0] if carry else b  # the first block of the new page
+            if lead.kind in (BlockKind.ROW, BlockKind.TOTAL):
+                cont = Block(BlockKind.GROUP, group_h.get(lead.group, 0.0), lead.group, continued=True)
                 page.blocks.append(cont)
                 room -= cont.height
             for c in carry:
@@ -140,6 +139,11 @@ def _carried(page: Page, b: Block) -> list[Block]:
     n = 0
     if b.kind is BlockKind.TOTAL and page.blocks[-1].kind is BlockKind.ROW:
         n = 1  # keep the total with its last row
+    elif b.kind is BlockKind.CLOSING and page.blocks[-1].kind in (BlockKind.ROW, BlockKind.TOTAL):
+        # never the notes and signatures alone on the last page: the last row (and its
+        # group's total) come along
+        n = 2 if page.blocks[-1].kind is BlockKind.TOTAL and len(page.blocks) > 1 and \
+            page.blocks[-2].kind is BlockKind.ROW else 1
     if len(page.blocks) > n and page.blocks[-1 - n].kind is BlockKind.GROUP:
         n += 1  # never leave a header alone
     if n >= len(page.blocks):

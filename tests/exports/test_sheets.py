@@ -177,7 +177,7 @@ def _blocks(rng: random.Random) -> list[Block]:
     return out
 
 
-def test_paginate_never_leaves_a_group_header_alone_at_a_page_bottom():
+def test_paginate_never_leaves_a_group_header_alone_at_a_page_bottom_nor_the_signatures_alone():
     rng = random.Random(4)
     for _ in range(300):
         blocks = _blocks(rng)
@@ -192,6 +192,9 @@ def test_paginate_never_leaves_a_group_header_alone_at_a_page_bottom():
         for p in pages[1:]:  # a page that starts inside a group starts with its header
             first = p.blocks[0]
             assert first.kind in (BlockKind.GROUP, BlockKind.CLOSING)
+        if len(blocks) > 2 and blocks[-2].kind is not BlockKind.GROUP and len(pages) > 1:
+            # the notes and signatures never stand alone on the last page
+            assert any(b.kind in (BlockKind.ROW, BlockKind.TOTAL) for b in pages[-1].blocks)
 
 
 def test_real_layout_keeps_group_headers_with_a_row(engine, qapp, make_stage, make_production,
