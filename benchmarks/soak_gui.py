@@ -13,6 +13,13 @@ after a garbage collection with the reads done.
 
 PASS = no exception, no hook call, and RSS at the end within 10 % of RSS after minute 1.
 `--trace` adds tracemalloc and counts of live objects by type at both points (to hunt a leak).
+`--verbose` logs RSS every 15 s and every rise of pymalloc's arenas with the step that caused it,
+and prints where the memory is at both points (glibc heap, pymalloc arenas, SQLite, mappings,
+Qt objects, caches) and which long-lived cache keeps arenas from being returned.
+
+Python's small-object allocator returns a 1 MiB arena only when every object in it is freed,
+so RSS follows the high-water mark of Python objects alive at once, not what is alive now:
+a transient peak (a whole-lot read, two large timeline windows at once) shows as growth.
 """
 
 from __future__ import annotations
@@ -47,6 +54,76 @@ def mib(n: float) -> str:
     return f"{n / 2**20:.1f} MiB"
 
 
+def memory_breakdown() -> dict[str, int]:
+    """Where the resident memory is (bytes): glibc heap in use / free, pymalloc, SQLite, mappings."""
+    import ctypes
+    import ctypes.util
+
+    out: dict[str, int] = {"rss": rss_bytes()}
+    kinds: Counter[str] = Counter()
+    name = ""
+    with open("/proc/self/smaps") as f:
+        for line in f:
+            head = line.split()
+            if not head:
+                continue
+            if "-" in head[0] and not head[0].endswith(":"):
+                name = head[5] if len(head) > 5 else "[anon]"
+            elif head[0] == "Rss:":
+                key = name if name.startswith("[") else ("file:" + name.rsplit("/", 1)[-1])
+                kinds[key if not key.startswith("file:") else "file-backed"] += int(head[1]) * 1024
+    out.update({f"smaps {k}": v for k, v in kinds.items()})
+
+    class MallInfo2(ctypes.Structure):
+        _fields_ = [(n, ctypes.c_size_t) for n in ("arena", "ordblks", "smblks", "hblks", "hblkhd",
+                                                     "usmblks", "fsmblks", "uordblks", "fordblks",
+                                                     "keepcost")]
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        libc.mallinfo2.restype = MallInfo2
+        mi = libc.mallinfo2()
+        out.update({"malloc arena (sbrk+heaps)": mi.arena, "malloc in use": mi.uordblks,
+                    "malloc free": mi.fordblks, "malloc mmapped": mi.hblkhd})
+    except (OSError, AttributeError):
+        pass
+    lib = ctypes.util.find_library("sqlite3")
+    if lib:
+        sq = ctypes.CDLL(lib)
+        sq.sqlite3_memory_used.restype = ctypes.c_int64
+        out["sqlite memory used"] = sq.sqlite3_memory_used()
+    out["python allocated blocks"] = sys.getallocatedblocks()
+    out.update(pymalloc_stats())
+    out["threads"] = len(os.listdir("/proc/self/task"))
+    return out
+
+
+def pymalloc_stats() -> dict[str, int]:
+    """pymalloc's arenas (1 MiB each, mmapped: freed only when every pool in them is empty)."""
+    import tempfile
+
+    wanted = {"# arenas allocated current": "pymalloc arenas",
+              "# arenas highwater mark": "pymalloc arenas peak",
+              "# bytes in allocated blocks": "pymalloc bytes in use",
+              "# bytes in available blocks": "pymalloc bytes free in used pools"}
+    with tempfile.TemporaryFile(mode="w+") as tmp:
+        sys.stderr.flush()
+        saved = os.dup(2)
+        os.dup2(tmp.fileno(), 2)
+        try:
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        tmp.seek(0)
+        out: dict[str, int] = {}
+        for line in tmp:
+            key, _, value = line.partition("=")
+            for prefix, name in wanted.items():
+                if key.strip() == prefix:
+                    out[name] = int(value.strip().replace(",", ""))
+        return out
+
+
 def live_types() -> Counter[str]:
     out: Counter[str] = Counter()
     for o in gc.get_objects():
@@ -66,11 +143,13 @@ class Soak:
         from studio_booker.ui.main_window import MainWindow
         from studio_booker.ui.prefs import Preferences
 
-        self.minutes, self.trace, self.verbose = minutes, trace, verbose
+        self.minutes, self.trace, self.verbose, self.workdir = minutes, trace, verbose, workdir
         self.seed = seed
         self.rng = random.Random(seed)
         self.counts: Counter[str] = Counter()
         self.errors: list[str] = []
+        self.breakdowns: list[dict[str, int]] = []
+        self.arenas_seen = 0
         self.qt_warnings: Counter[str] = Counter()
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(workdir / "settings"))
         self.app = QApplication.instance() or QApplication([])
@@ -127,13 +206,62 @@ class Soak:
         for _ in range(3):
             self.app.processEvents()
             gc.collect()
+        rss = rss_bytes()  # before the trace's own snapshot and counts, which are not the window's
+        self.breakdowns.append(self.qt_counts() | memory_breakdown())
         types = live_types() if self.trace else None
         snap = None
-        if self.trace:
+        if self.trace:  # kept on disk: a snapshot held in memory would count in the next RSS reading
             import tracemalloc
 
-            snap = tracemalloc.take_snapshot()
-        return rss_bytes(), types, snap
+            snap = self.workdir / f"snapshot-{len(self.breakdowns)}.pickle"
+            tracemalloc.take_snapshot().dump(str(snap))
+            gc.collect()
+        return rss, types, snap
+
+    def pin_report(self) -> None:
+        """Which long-lived caches keep pymalloc arenas (1 MiB each) from being returned: each is
+        emptied in turn (after the final measurement) and the arenas freed by that are counted."""
+        from studio_booker.domain import timeutil
+
+        def arenas() -> int:
+            for _ in range(2):
+                gc.collect()
+            return pymalloc_stats().get("pymalloc arenas", 0)
+
+        def labels() -> None:
+            for obj, names in ((self.timeline, ("_labels", "_label_widths")),
+                               (getattr(self.timeline, "_names", None), ("_names",)),
+                               (getattr(self.timeline, "_name_column", None), ("_names",))):
+                for name in names:
+                    cache = getattr(obj, name, None)
+                    if isinstance(cache, dict):
+                        cache.clear()
+
+        steps = [("timeutil lru caches", lambda: (timeutil.short_local.cache_clear(),
+                                                  timeutil.iso_local.cache_clear())),
+                 ("timeline flags cache (source.forget)", self.timeline.source.forget),
+                 ("timeline label caches", labels)]
+        print("\npymalloc arenas freed by emptying each long-lived cache (after the measurement):")
+        before = arenas()
+        print(f"  {'arenas at the end'.ljust(40)} {before}")
+        for name, fn in steps:
+            fn()
+            after = arenas()
+            print(f"  {name.ljust(40)} {after - before:+d}")
+            before = after
+
+    def qt_counts(self) -> dict[str, int]:
+        from PySide6.QtCore import QObject
+        from PySide6.QtWidgets import QApplication
+
+        from studio_booker.domain import timeutil
+
+        return {"short_local cache entries": timeutil.short_local.cache_info().currsize,
+                "iso_local cache entries": timeutil.iso_local.cache_info().currsize,
+                "timeline flags cached": len(self.timeline.source._flags),
+                "Qt widgets alive": len(QApplication.allWidgets()),
+                "QObjects under the window": len(self.window.findChildren(QObject)),
+                "undo stack entries": self.window.undo_stack.count()}
 
     # ---- the steps -------------------------------------------------------------------------
     def scroll_h(self) -> None:
@@ -209,7 +337,10 @@ class Soak:
 
     def tour(self) -> None:
         """First, every zoom level across the season (the largest windows: the first minute's
-        memory then holds the working set, and later growth is what leaks)."""
+        memory then holds the working set, and later growth is what leaks), each with the reload
+        an edit triggers (timeline and conflicts read again while the old window is shown: the
+        largest transient, +40 MiB at quarter zoom once, whenever the first save at that zoom
+        comes; without it here, a save after the first minute showed as 10-20 % "growth")."""
         from benchmarks.common import START
         from studio_booker.domain.timeutil import to_instant
         from studio_booker.ui.timeline import ZOOM_ORDER
@@ -224,6 +355,8 @@ class Soak:
                 self.settle()
                 self.timeline.viewport().repaint()
                 self.counts["paints"] += 1
+            self.window.after_change()  # what a save does after its write
+            self.settle()
 
     def step(self) -> None:
         """One step of a fixed cycle (every zoom level and action within seconds), random amounts."""
@@ -232,11 +365,22 @@ class Soak:
                  self.repaint)
         action = cycle[self.counts["steps"] % len(cycle)]
         self.counts["steps"] += 1
+        w = self.timeline._window
+        before = (self.timeline.zoom(), len(w.rows) if w else 0)
         try:
             action()
         except Exception:
             self.counts["exceptions"] += 1
             self.errors.append(traceback.format_exc())
+        if self.verbose:  # where the allocator's high-water mark rises (arenas are 1 MiB, kept)
+            arenas = pymalloc_stats().get("pymalloc arenas", 0)
+            if arenas >= self.arenas_seen + 3:
+                w = self.timeline._window
+                print(f"  arenas {self.arenas_seen} -> {arenas} in {action.__name__}: zoom/window "
+                      f"{before} -> {(self.timeline.zoom(), len(w.rows) if w else 0)}, "
+                      f"fetching {self.timeline.is_fetching()}, "
+                      f"conflicts refreshing {self.window.conflicts.is_refreshing()}", flush=True)
+            self.arenas_seen = max(self.arenas_seen, arenas)
 
     # ---- the run ---------------------------------------------------------------------------
     def run(self) -> bool:
@@ -257,8 +401,9 @@ class Soak:
                 next_log += 15.0
                 w = self.timeline._window
                 print(f"  {time.perf_counter() - t0:6.0f} s  RSS {mib(rss_bytes())}"
-                      f"  zoom {self.timeline.zoom()}  bars in window {len(w.bars) if w else 0}"
-                      f"  paints {self.counts['paints']}", flush=True)
+                      f"  zoom {self.timeline.zoom()}  bars in window {len(w.rows) if w else 0}"
+                      f"  paints {self.counts['paints']}"
+                      f"  pymalloc arenas {pymalloc_stats().get('pymalloc arenas', 0)}", flush=True)
             if first is None and time.perf_counter() - t0 >= first_at:
                 first = self.measure()
                 print(f"  RSS after {first_at:.0f} s: {mib(first[0])}", flush=True)
@@ -293,6 +438,17 @@ class Soak:
         width = max(len(r[0]) for r in rows)
         for name, value in rows:
             print(f"  {name.ljust(width)}  {value}")
+        if self.verbose or self.trace:
+            print("\nbreakdown at the two measurements (bytes as MiB):")
+            a, b = self.breakdowns[0], self.breakdowns[-1]
+            for key in sorted(set(a) | set(b)):
+                va, vb = a.get(key, 0), b.get(key, 0)
+                if max(va, vb) > 2**20 and "blocks" not in key:
+                    print(f"  {key.ljust(34)} {mib(va):>11} -> {mib(vb):>11}  ({mib(vb - va)})")
+                else:
+                    print(f"  {key.ljust(34)} {va:>11} -> {vb:>11}  ({vb - va:+d})")
+        if self.verbose or self.trace:
+            self.pin_report()
         for msg, n in self.qt_warnings.most_common(5):
             print(f"  Qt warning x{n}: {msg}")
         for text in self.errors[:3]:
@@ -309,7 +465,9 @@ class Soak:
         for name, n in diff.most_common(15):
             print(f"  +{n:7d}  {name}")
         print("\ntracemalloc, top growth:")
-        for stat in last[2].compare_to(first[2], "traceback")[:8]:
+        from tracemalloc import Snapshot
+
+        for stat in Snapshot.load(str(last[2])).compare_to(Snapshot.load(str(first[2])), "traceback")[:8]:
             print(f"  {stat.size_diff / 1024:+.1f} KiB in {stat.count_diff:+d} blocks")
             for line in stat.traceback.format()[-6:]:
                 print("     " + line)

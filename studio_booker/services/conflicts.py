@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import tzinfo
 from itertools import groupby
 from operator import itemgetter
@@ -16,7 +16,7 @@ from ..domain.records import Conflict
 from ..domain.timeutil import short_local
 from ..storage.engine import read_session
 from ..storage.models import Resource
-from ..storage.queries import raw_rows
+from ..storage.queries import iter_raw_rows
 from .bookings import longest_booking, views_by_id
 from .catalog import find_resource
 from .settings import get_settings
@@ -25,6 +25,7 @@ from .views import BookingView, ConflictView
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 RULE_ORDER = {"capacity": 0, "maintenance": 1, "blocked_hold": 2, "turnaround": 3, "hold_rank": 4}
 FAR = 2**62
+STREAM_BATCH = 2000  # rows fetched from the cursor at a time by the report's read
 
 
 def _ordinal(n: int) -> str:
@@ -97,8 +98,8 @@ def _in_window(c: Conflict, start: int, end: int) -> bool:
     return c.start < end and start < c.end
 
 
-def _load(s: Session, resource_id: int | None, lo: int, hi: int, longest: int) -> list[tuple[Any, ...]]:
-    """Non-cancelled bookings overlapping [lo, hi) as plain tuples in Slot's field order."""
+def _load(s: Session, resource_id: int | None, lo: int, hi: int, longest: int) -> Iterator[tuple[Any, ...]]:
+    """Non-cancelled bookings overlapping [lo, hi) as plain tuples in Slot's field order, streamed."""
     sql = (
         "SELECT id, resource_id, production_id, start_utc, end_utc, status, activity, created_utc "
         "FROM booking WHERE status != 'cancelled'"
@@ -111,7 +112,7 @@ def _load(s: Session, resource_id: int | None, lo: int, hi: int, longest: int) -
         sql += " AND resource_id = :rid"
         params["rid"] = resource_id
     # the index on (resource_id, start_utc, end_utc) gives this order without a sort
-    return raw_rows(s, sql + " ORDER BY resource_id, start_utc, end_utc, id", params)
+    return iter_raw_rows(s, sql + " ORDER BY resource_id, start_utc, end_utc, id", params, STREAM_BATCH)
 
 
 def detect_items(

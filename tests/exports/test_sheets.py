@@ -326,8 +326,8 @@ def test_exports_run_in_the_background_and_report_in_the_status_bar(engine, lot,
     assert worker is not None
     with qtbot.waitSignal(worker.done, timeout=30000):
         pass
-    assert w.statusBar().currentMessage() == f"{len(table.read_text(encoding='utf-8-sig').splitlines()) - 1} " \
-        f"bookings written to {table}"
+    rows = len(table.read_text(encoding="utf-8-sig").splitlines()) - 1
+    assert w.statusBar().currentMessage() == f"{rows} bookings written to {table}"
 
 
 def test_an_export_to_a_missing_folder_is_a_dialog_and_writes_nothing(engine, lot, qtbot, tmp_path):
