@@ -18,8 +18,9 @@ all, 15-30 ms with the GIL held, on whichever thread triggered it: a stalled win
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
@@ -27,7 +28,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ..domain import rules
-from ..domain.records import Conflict, Slot
+from ..domain.records import Conflict
 from ..storage.engine import read_session
 from ..storage.models import Booking, Resource
 from .bookings import longest_booking
@@ -102,37 +103,42 @@ _LANE_VALUES: dict[tuple[int, int], tuple[int, int]] = {}  # the few distinct (l
 def assign_lanes(rows: Iterable[BarRow], out: Lanes | None = None) -> Lanes:
     """Overlapping bars of one row side by side: bar id -> (lane, lanes in its cluster).
 
-    A cluster is a run of bars linked by overlaps; it gets as many lanes as it needs at
-    once (at most MAX_LANES: beyond that, bars share the last lane)."""
+    `rows`: one row's bars in start order. A cluster is a run of bars linked by overlaps;
+    it gets as many lanes as it needs at once (at most MAX_LANES: beyond that, bars share
+    the last lane). A bar alone gets no entry: it has the whole row (lane 0 of 1)."""
     out = {} if out is None else out
-    cluster: list[tuple[int, int]] = []
+    cluster: list[BarRow] = []
+    reach = -(2**62)
+    for r in rows:
+        if r[START] >= reach:
+            if len(cluster) > 1:
+                _lay_out_cluster(cluster, out)
+            cluster = [r]
+            reach = r[END]
+        else:
+            cluster.append(r)
+            reach = max(reach, r[END])
+    if len(cluster) > 1:
+        _lay_out_cluster(cluster, out)
+    return out
+
+
+def _lay_out_cluster(cluster: list[BarRow], out: Lanes) -> None:
     lane_ends: list[int] = []
-    cluster_end = -(2**62)
-
-    def close() -> None:
-        n = min(len(lane_ends), MAX_LANES)
-        for bid, lane in cluster:
-            value = (min(lane, n - 1), n)
-            out[bid] = _LANE_VALUES.setdefault(value, value)
-
-    for r in sorted(rows, key=_LANE_ORDER):
-        start, end = r[START], r[END]
-        if start >= cluster_end and cluster:
-            close()
-            cluster, lane_ends = [], []
+    lanes: list[tuple[int, int]] = []
+    for r in sorted(cluster, key=_LANE_ORDER):
         for i, e in enumerate(lane_ends):
-            if e <= start:
-                lane_ends[i] = end
-                lane = i
+            if e <= r[START]:
+                lane_ends[i] = r[END]
+                lanes.append((r[ID], i))
                 break
         else:
-            lane_ends.append(end)
-            lane = len(lane_ends) - 1
-        cluster.append((r[ID], lane))
-        cluster_end = max(cluster_end, end) if cluster[1:] else end
-    if cluster:
-        close()
-    return out
+            lane_ends.append(r[END])
+            lanes.append((r[ID], len(lane_ends) - 1))
+    n = min(len(lane_ends), MAX_LANES)
+    for bid, lane in lanes:
+        value = (min(lane, n - 1), n)
+        out[bid] = _LANE_VALUES.setdefault(value, value)
 
 
 _BARS_SQL = (
@@ -161,12 +167,16 @@ def _no_pause() -> None:
     return None
 
 
-def _rows(s: Session, sql: str, params: dict[str, int]) -> Iterator[tuple[Any, ...]]:
-    """Plain tuples straight from the driver's cursor: no per-row Python work while reading, and
-    no Row objects for the garbage collector to scan (a collection stalls the GUI thread too)."""
+def _rows(s: Session, sql: str, params: dict[str, int],
+          pause: Callable[[], object]) -> Iterator[Sequence[BarRow]]:
+    """Plain tuples straight from the driver's cursor, a CHUNK at a time with a `pause` before
+    each: no per-row Python work while reading, and no Row objects for the garbage collector."""
     cursor = s.connection().connection.cursor()
     try:
-        yield from cursor.execute(sql, params)
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(CHUNK):
+            pause()
+            yield batch
     finally:
         cursor.close()
 
@@ -178,18 +188,18 @@ def release_chunked(items: list[Any], pause: Callable[[], object]) -> None:
         pause()
 
 
-def _paced(items: Iterable[_T], pause: Callable[[], object]) -> Iterator[_T]:
-    """The items, with a call of `pause` every CHUNK of them."""
-    for i, item in enumerate(items):
-        if not i % CHUNK:
-            pause()
-        yield item
+def _paced(items: Iterable[_T], pause: Callable[[], object]) -> Iterator[list[_T]]:
+    """The items a CHUNK at a time, with a call of `pause` before each chunk."""
+    it = iter(items)
+    while chunk := list(islice(it, CHUNK)):
+        pause()
+        yield chunk
 
 
-def _detect_in_chunks(by_res: dict[int, list[Slot]], infos: dict[int, rules.ResourceInfo], min_rest: int,
+def _detect_in_chunks(by_res: dict[int, list[BarRow]], infos: dict[int, rules.ResourceInfo], min_rest: int,
                       pause: Callable[[], object]) -> Iterator[Conflict]:
     """detect_items resource group by resource group (the rules never cross resources), pausing between."""
-    batch: list[Slot] = []
+    batch: list[BarRow] = []
     for slots in by_res.values():
         batch.extend(slots)
         if len(batch) >= CHUNK:
@@ -221,17 +231,18 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
     keep: list[BarRow] = []
     if base is not None and base.flagged and flags and base.start < end and start < base.end:
         spans = [sp for sp in ((start, base.start), (base.end, end)) if sp[0] < sp[1]]
-        keep = [r for r in _paced(base.rows, pause) if r[START] < end and r[END] > start]
+        keep = [r for chunk in _paced(base.rows, pause) for r in chunk if r[START] < end and r[END] > start]
     seen = {r[ID] for r in keep}
     with read_session(engine) as s:
         longest = longest_booking(s)
         runs: list[list[tuple[Any, ...]]] = []  # per span, in (start, id) order
         for lo, hi in spans:
             run = []
-            for r in _paced(_rows(s, _BARS_SQL, {"lo": lo, "hi": hi, "lo_scan": lo - longest}), pause):
-                if r[0] not in seen:
-                    seen.add(r[0])
-                    run.append(r)
+            for batch in _rows(s, _BARS_SQL, {"lo": lo, "hi": hi, "lo_scan": lo - longest}, pause):
+                for r in batch:
+                    if r[0] not in seen:
+                        seen.add(r[0])
+                        run.append(r)
             runs.append(run)
         todo = [r for run in runs for r in run if r[0] not in known and r[5] != "cancelled"]
         if flags and todo:
@@ -239,14 +250,16 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
             # minimum rest, lies in this padded window: the flags are exact.
             lo, hi = todo[0][7], todo[0][8]
             wanted: set[int] = set()
-            for r in _paced(todo, pause):
-                lo, hi = min(lo, r[7]), max(hi, r[8])
-                wanted.add(r[1])
+            for chunk in _paced(todo, pause):
+                for r in chunk:
+                    lo, hi = min(lo, r[7]), max(hi, r[8])
+                    wanted.add(r[1])
             lo, hi = lo - st.min_rest_s, hi + st.min_rest_s
-            by_res: dict[int, list[Slot]] = {}
-            for r in _paced(_rows(s, _SLOTS_SQL, {"lo": lo, "hi": hi, "lo_scan": lo - longest}), pause):
-                if r[1] in wanted:
-                    by_res.setdefault(r[1], []).append(Slot._make(r))
+            by_res: dict[int, list[BarRow]] = {}  # rows in Slot's field order
+            for batch in _rows(s, _SLOTS_SQL, {"lo": lo, "hi": hi, "lo_scan": lo - longest}, pause):
+                for r in batch:
+                    if r[1] in wanted:
+                        by_res.setdefault(r[1], []).append(r)  # plain tuples: see the module docstring
             infos = {
                 r[0]: rules.ResourceInfo(r[0], r[1], r[2])
                 for r in s.execute(select(Resource.id, Resource.kind, Resource.capacity))
@@ -261,9 +274,10 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
                 for bid in item.booking_ids:
                     if _SEVERITY_RANK[sev] > _SEVERITY_RANK[severity.get(bid, "")]:
                         severity[bid] = sev
-            for r in _paced(todo, pause):
-                flag = (severity.get(r[0], ""), ranks.get(r[0], 0))
-                known[r[0]] = _FLAG_VALUES.setdefault(flag, flag)  # shared: a dropped cache frees fast
+            for chunk in _paced(todo, pause):
+                for r in chunk:
+                    flag = (severity.get(r[0], ""), ranks.get(r[0], 0))
+                    known[r[0]] = _FLAG_VALUES.setdefault(flag, flag)  # shared: a dropped cache frees fast
             for slots in by_res.values():
                 release_chunked(slots, pause)
         todo.clear()
@@ -272,14 +286,15 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
     fresh: list[list[BarRow]] = []
     for run in runs:
         made = []
-        for r in _paced(run, pause):
-            made.append(r + known.get(r[0], _NO_FLAG))
+        for chunk in _paced(run, pause):
+            made += [r + known.get(r[0], _NO_FLAG) for r in chunk]
         fresh.append(made)
     rows: list[BarRow] = []
     by_resource: dict[int, list[BarRow]] = {}
-    for row in _paced(heapq.merge(keep, *fresh, key=_START_ID), pause):
-        rows.append(row)
-        by_resource.setdefault(row[RESOURCE_ID], []).append(row)
+    for chunk in _paced(heapq.merge(keep, *fresh, key=_START_ID), pause):
+        rows += chunk
+        for row in chunk:
+            by_resource.setdefault(row[RESOURCE_ID], []).append(row)
     for run in runs:
         release_chunked(run, pause)
     for made in fresh:

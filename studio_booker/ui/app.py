@@ -35,8 +35,19 @@ def load_style(app: QApplication) -> None:
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
 
 
+GIL_SWITCH_S = 0.001
+"""How long a thread may keep the GIL while another waits for it (Python's default: 5 ms).
+The timeline reads bookings on a worker thread; with the default, an input event or a paint
+waited up to 5 ms for each hand-over, and a zoom or scroll frame took several of them."""
+
+
+def tune_interpreter() -> None:
+    sys.setswitchinterval(GIL_SWITCH_S)
+
+
 def run_gui(db: str | None, argv: list[str]) -> int:
     """Create the QApplication, open the database, show the main window; returns the exit status."""
+    tune_interpreter()
     app = QApplication.instance() or QApplication(argv)
     assert isinstance(app, QApplication)
     app.setOrganizationName(ORGANISATION)

@@ -15,6 +15,7 @@ import gc
 import sys
 import threading
 import time
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -76,6 +77,11 @@ WEEKEND = QColor(241, 241, 241)  # opaque (a blend is ~10x slower to fill on the
 GROUP_BG = QColor("#eceff1")
 DAY_LINE = QColor("#eeeeee")
 ROW_LINE = QColor("#f0f0f0")
+NAMES_BG = QColor("#fafafa")
+NAMES_TEXT = QColor("#212121")
+NAMES_RETIRED = QColor("#9e9e9e")
+NAMES_GROUP = QColor("#263238")
+NAMES_LINE = QColor("#e0e0e0")
 AXIS_BG = QColor("#f5f5f5")
 AXIS_WEEKEND = QColor(226, 226, 226)  # opaque: cheaper to fill than a blend
 AXIS_TICK = QColor("#bdbdbd")
@@ -84,9 +90,22 @@ AXIS_TEXT = QColor("#616161")
 AXIS_TITLE = QColor("#263238")
 HOUR_LABELS = [f"{h:02d}:00" for h in range(24)]
 MIN_LABEL_W = 30  # narrower, a label would show a letter or two and an ellipsis: none is drawn
-LABEL_STEP = 8  # label widths are rounded down to this: a bar clipped at the edge reuses its layout
+LABEL_STEP = 8  # axis label widths are rounded down to this: a label clipped at the edge reuses its layout
+
+
+def _width_classes(first: int, last: int, factor: float) -> list[int]:
+    out = [first]
+    while out[-1] < last:
+        out.append(max(out[-1] + 1, int(out[-1] * factor)))
+    return out
+
+
+LABEL_WIDTHS = _width_classes(MIN_LABEL_W, 8192, 1.125)
+"""A bar's label is elided to the widest of these that fits (at most 12 % narrower than the
+room): the same few layouts serve every zoom level, scroll position and row."""
 MAX_LABELS = 4000
 LABEL_BUDGET_S = 0.003  # new label layouts per paint, at most (see TimelineView._paint_labels)
+QUEUED_START_MS = 50  # a read asked for starts after the next paint, or after this at the latest
 PAINT_WAIT_S = 0.05  # a read on the worker waits at most this long for a paint to finish
 PALETTE = ("#c0392b", "#8e44ad", "#2980b9", "#16a085", "#27ae60", "#d35400", "#f39c12", "#34495e",
            "#e84393", "#b8860b", "#6d4c41", "#00838f")
@@ -325,49 +344,48 @@ class _NameColumn(_Band):
         super().__init__(view)
         self.view = view
         self.setMouseTracking(True)
-        self._names: dict[tuple[str, int], QStaticText] = {}  # elided and laid out once
+        self._names: dict[tuple[str, int, bool], QStaticText] = {}  # elided and laid out once
+        self._bold = QFont(self.font())
+        self._bold.setBold(True)
 
     def _paint(self) -> None:
         v = self.view
         p = QPainter(self)
-        p.fillRect(self.rect(), QColor("#fafafa"))
+        w = self.width()
+        p.fillRect(self.rect(), NAMES_BG)
         first, last = v.visible_row_span()
-        fm = QFontMetrics(self.font())
-        bold = QFont(self.font())
-        bold.setBold(True)
+        text_y = (ROW_H - self.fontMetrics().height()) / 2
         for i in range(first, last):
             row = v.rows()[i]
             y = v.row_y(i)
-            r = QRect(0, y, self.width(), ROW_H)
             if row.resource is None:
-                p.fillRect(r, GROUP_BG)
-                p.setFont(bold)
-                p.setPen(QColor("#263238"))
+                p.fillRect(QRect(0, y, w, ROW_H), GROUP_BG)
+                p.setPen(NAMES_GROUP)
                 mark = "▸" if row.group in v._collapsed else "▾"
-                count = v.group_size(row.group)
-                p.drawText(r.adjusted(6, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter,
-                           f"{mark} {row.group} ({count})")
+                text = self._name(f"{mark} {row.group} ({v.group_size(row.group)})", w - 10, bold=True)
+                p.setFont(self._bold)  # a static text is drawn in the painter's font
+                p.drawStaticText(QPointF(6, y + text_y), text)
                 p.setFont(self.font())
             else:
                 res = row.resource
-                p.setPen(QColor("#9e9e9e") if not res.active else QColor("#212121"))
-                text = res.name + ("  (retired)" if not res.active else "")
-                p.drawStaticText(QPointF(18, y + (ROW_H - fm.height()) / 2), self._name(fm, text))
-            p.setPen(QColor("#e0e0e0"))
-            p.drawLine(0, y + ROW_H - 1, self.width(), y + ROW_H - 1)
-        p.setPen(QColor("#b0bec5"))
-        p.drawLine(self.width() - 1, 0, self.width() - 1, self.height())
+                p.setPen(NAMES_TEXT if res.active else NAMES_RETIRED)
+                label = res.name if res.active else res.name + "  (retired)"
+                p.drawStaticText(QPointF(18, y + text_y), self._name(label, w - 26))
+            p.fillRect(QRect(0, y + ROW_H - 1, w, 1), NAMES_LINE)
+        p.fillRect(QRect(w - 1, 0, 1, self.height()), AXIS_RULE)
         p.end()
 
-    def _name(self, fm: QFontMetrics, text: str) -> QStaticText:
-        key = (text, self.width() - 26)
+    def _name(self, text: str, width: int, bold: bool = False) -> QStaticText:
+        """The text elided to `width` and laid out once (a name is painted on every vertical scroll)."""
+        key = (text, width, bold)
         out = self._names.get(key)
         if out is None:
             if len(self._names) >= MAX_LABELS:
                 self._names.clear()
-            out = QStaticText(fm.elidedText(text, Qt.TextElideMode.ElideRight, key[1]))
+            font = self._bold if bold else self.font()
+            out = QStaticText(QFontMetrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width))
             out.setTextFormat(Qt.TextFormat.PlainText)
-            out.prepare(QTransform(), self.font())
+            out.prepare(QTransform(), font)
             self._names[key] = out
         return out
 
@@ -518,10 +536,12 @@ class TimelineView(QAbstractScrollArea):
         self._lanes_all: dict[int, Lanes] = {}  # lanes of a row with its cancelled bars shown
         self._midnights: dict[tuple[date, int], int] = {}
         self._texts: dict[tuple[str | None, str, int, str], str] = {}  # label texts by what they say
+        self._backlog: list[tuple[QFontMetrics, QFont, bool, str, int]] = []  # labels to lay out
         self._colors: dict[str, QColor] = {}
         self._req = 0  # last fetch generation asked for
         self._applied = 0  # generation of the window shown
         self._pending: tuple[int, int] | None = None
+        self._queued: tuple[int, int, int] | None = None  # (generation, start, end) of a read to start
         self._reload_gen = 0  # generation of the last reload: older results are of stale data
         self._reload_job: _Outcome | None = None  # the reload being read, until it is applied
         self._pool = QThreadPool(self)
@@ -584,7 +604,7 @@ class TimelineView(QAbstractScrollArea):
         self._update_scrollbars()
         self._scroll_time_to(t, x)
         self.statusMessage.emit(f"zoom: {name}")
-        self._changed_view()
+        self._changed_view(names=False)
 
     def zoom(self) -> str:
         return self._zoom
@@ -963,7 +983,7 @@ class TimelineView(QAbstractScrollArea):
     def _scroll_time_to(self, instant: int, x: float) -> None:
         value = (instant - self._origin) * ZOOMS[self._zoom] / HOUR - x
         self.horizontalScrollBar().setValue(int(round(value)))
-        self._changed_view()
+        self._changed_view(names=False)
 
     def _changed_view(self, axis: bool = True, names: bool = True) -> None:
         self.viewport().update()
@@ -1017,8 +1037,19 @@ class TimelineView(QAbstractScrollArea):
             self._pending = None
             return
         self._pending = (lo, hi)
-        self._pool.start(_FetchJob(self.source, self._req, lo, hi, self._window, self._signals,
-                                   self._not_painting))
+        self._queued = (self._req, lo, hi)
+        # started once the frame that asked for it is painted (see paintEvent): started now, the
+        # read would compete with that paint for the GIL (a zoom's frame is the costliest); the
+        # timer is for a view that is not painted (hidden)
+        QTimer.singleShot(QUEUED_START_MS, self._start_queued)
+
+    def _start_queued(self) -> None:
+        """Start the read _ensure_window asked for (once: from the paint or from the timer)."""
+        queued, self._queued = self._queued, None
+        if queued is None or queued[0] != self._req:
+            return  # superseded meanwhile (a reload or a read on this thread)
+        gen, lo, hi = queued
+        self._pool.start(_FetchJob(self.source, gen, lo, hi, self._window, self._signals, self._not_painting))
 
     def _on_fetched(self, gen: int, result: object) -> None:
         if gen == self._req:
@@ -1109,6 +1140,8 @@ class TimelineView(QAbstractScrollArea):
             self._paint(e)
         finally:
             self._not_painting.set()
+        if self._queued is not None:
+            QTimer.singleShot(0, self._start_queued)  # after the name column and the axis too
 
     def _paint(self, e: QPaintEvent) -> None:
         vp = self.viewport()
@@ -1214,8 +1247,9 @@ class TimelineView(QAbstractScrollArea):
             if item.selected or outline is not None:
                 around.append(QRect(left - 1, top - 1, width + 2, height + 2))
             text_x = max(left, 0)
-            text_w = (min(x1, vw) - text_x - 4 - (12 if item.conflict else 4)) // LABEL_STEP * LABEL_STEP
-            if text_w >= MIN_LABEL_W and height >= 10:
+            room = min(x1, vw) - text_x - 4 - (12 if item.conflict else 4)
+            if room >= MIN_LABEL_W and height >= 10:
+                text_w = LABEL_WIDTHS[bisect_right(LABEL_WIDTHS, room) - 1]
                 labels.append(_Label(height < self._font_h + 2, st.hold_text if item.hold else st.text,
                                      text_x + 4, top, height, item.label, text_w))
         for st, solid, holds in by_style.values():
@@ -1254,12 +1288,13 @@ class TimelineView(QAbstractScrollArea):
 
         Eliding and laying out a label costs ~50 us; a zoom change needs a new one for every
         bar that does not fit. Past LABEL_BUDGET_S of such work in one paint, the rest show
-        their whole text clipped to the bar (one layout per text, ever) and the view
-        repaints right after with the elided ones."""
+        their whole text clipped to the bar (one layout per text, ever); they are laid out
+        between events afterwards, and the view repaints once they all are."""
         big_font, small_font, small_fm = self.font(), self._small_font, self._small_metrics
         font_small, pen = False, None
         deadline = time.perf_counter() + LABEL_BUDGET_S
         deferred, made = False, 0
+        queued = bool(self._backlog)  # a layout pass is already on its way
         for lb in sorted(labels, key=_Label.is_small):
             if lb.small != font_small:
                 p.setFont(small_font if lb.small else big_font)
@@ -1277,6 +1312,7 @@ class TimelineView(QAbstractScrollArea):
                 p.drawStaticText(at, text)
                 continue
             deferred = True
+            self._backlog.append((metrics, font, lb.small, lb.text, lb.width))
             whole = self._label(metrics, font, lb.small, lb.text, -1)
             assert whole is not None
             p.setClipRect(QRect(lb.x, lb.top, lb.width, lb.height))
@@ -1284,8 +1320,20 @@ class TimelineView(QAbstractScrollArea):
             p.setClipping(False)
         if font_small:
             p.setFont(big_font)
-        if deferred:
-            QTimer.singleShot(0, self.viewport().update)
+        if deferred and not queued:
+            QTimer.singleShot(0, self._lay_out_backlog)
+
+    def _lay_out_backlog(self) -> None:
+        """Lay out labels a paint left clipped, LABEL_BUDGET_S at a time, then repaint once."""
+        deadline = time.perf_counter() + LABEL_BUDGET_S
+        while self._backlog:  # at least one a call: this always comes to an end
+            self._label(*self._backlog.pop())
+            if time.perf_counter() >= deadline:
+                break
+        if self._backlog:
+            QTimer.singleShot(0, self._lay_out_backlog)
+        else:
+            self.viewport().update()
 
     def _paint_drag(self, p: QPainter, fm: QFontMetrics) -> None:
         g = self.drag_ghost()
