@@ -152,6 +152,9 @@ class Soak:
         self.arenas_seen = 0
         self.qt_warnings: Counter[str] = Counter()
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(workdir / "settings"))
+        from studio_booker.ui.app import tune_interpreter
+
+        tune_interpreter()  # as run_gui does
         self.app = QApplication.instance() or QApplication([])
         qInstallMessageHandler(self._qt_message)
         db = copy_db(scale_db(200_000), workdir / "soak.sqlite3")
