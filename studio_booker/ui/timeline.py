@@ -104,7 +104,7 @@ LABEL_WIDTHS = _width_classes(MIN_LABEL_W, 8192, 1.125)
 """A bar's label is elided to the widest of these that fits (at most 12 % narrower than the
 room): the same few layouts serve every zoom level, scroll position and row."""
 MAX_LABELS = 4000
-LABEL_BUDGET_S = 0.003  # new label layouts per paint, at most (see TimelineView._paint_labels)
+LABEL_BUDGET_S = 0.002  # new label layouts per paint, at most (see TimelineView._paint_labels)
 QUEUED_START_MS = 50  # a read asked for starts after the next paint, or after this at the latest
 PAINT_WAIT_S = 0.05  # a read on the worker waits at most this long for a paint to finish
 PALETTE = ("#c0392b", "#8e44ad", "#2980b9", "#16a085", "#27ae60", "#d35400", "#f39c12", "#34495e",
@@ -327,11 +327,8 @@ class _Band(QWidget):
     view: TimelineView
 
     def paintEvent(self, _e: QPaintEvent) -> None:
-        self.view._not_painting.clear()
-        try:
-            self._paint()
-        finally:
-            self.view._not_painting.set()
+        self.view._painting()
+        self._paint()
 
     def _paint(self) -> None:
         raise NotImplementedError
@@ -865,6 +862,7 @@ class TimelineView(QAbstractScrollArea):
         sel = set(self._selected)
         hide_cancelled = not self._show_cancelled
         make = Bar._make
+        scroll = self._hbar.value()
         for i in range(first, last):
             res = self._rows[i].resource
             if res is None:
@@ -878,7 +876,7 @@ class TimelineView(QAbstractScrollArea):
                 if r[ID] == drop_id and self._drop is not None:
                     continue  # painted at its dropped place below
                 lane, n = lanes.get(r[ID], (0, 1))
-                out.append(self._item(make(r), y, lane, n, r[ID] in sel, False))
+                out.append(self._item(make(r), y, lane, n, r[ID] in sel, False, scroll))
         if self._drop is not None:
             bid, rid, start, end = self._drop
             bar = self._find_bar(bid)
@@ -1115,8 +1113,11 @@ class TimelineView(QAbstractScrollArea):
             self._colors[key] = c
         return c
 
-    def _item(self, b: Bar, y: int, lane: int, lanes: int, selected: bool, ghost: bool) -> BarItem:
-        pph, origin, scroll = ZOOMS[self._zoom], self._origin, self._hbar.value()
+    def _item(self, b: Bar, y: int, lane: int, lanes: int, selected: bool, ghost: bool,
+              scroll: int | None = None) -> BarItem:
+        pph, origin = ZOOMS[self._zoom], self._origin
+        if scroll is None:
+            scroll = self._hbar.value()
         x0 = (b.start - origin) * pph / HOUR - scroll  # x_of, inlined: hundreds of bars per paint
         x1 = (b.end - origin) * pph / HOUR - scroll
         h = (ROW_H - 6) / lanes
@@ -1135,13 +1136,17 @@ class TimelineView(QAbstractScrollArea):
                        b.status == "hold", b.status == "cancelled", b.severity, b.rank, selected, ghost)
 
     def paintEvent(self, e: QPaintEvent) -> None:
-        self._not_painting.clear()
-        try:
-            self._paint(e)
-        finally:
-            self._not_painting.set()
+        self._painting()
+        self._paint(e)
         if self._queued is not None:
             QTimer.singleShot(0, self._start_queued)  # after the name column and the axis too
+
+    def _painting(self) -> None:
+        """A paint begins: the worker holds back until the whole frame is painted (the viewport,
+        the name column and the axis, with Qt's work between them), not just this widget."""
+        if self._not_painting.is_set():
+            self._not_painting.clear()
+            QTimer.singleShot(0, self._not_painting.set)  # runs once this paint cycle is over
 
     def _paint(self, e: QPaintEvent) -> None:
         vp = self.viewport()
