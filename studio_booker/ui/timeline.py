@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
@@ -54,7 +54,21 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip, QWidget
 
 from ..domain.timeutil import now_instant, short_local, to_instant, to_local
-from ..services.timeline_data import END, ID, START, STATUS, Lanes, assign_lanes, release_chunked
+from ..services.timeline_data import (
+    ACTIVITY,
+    COLOR,
+    END,
+    ID,
+    PRODUCTION,
+    PRODUCTION_ID,
+    RANK,
+    SEVERITY,
+    START,
+    STATUS,
+    Lanes,
+    assign_lanes,
+    release_chunked,
+)
 from ..services.views import ResourceView
 from .timeline_source import Bar, TimelineSource, TimelineWindow
 
@@ -232,6 +246,85 @@ class _Style(NamedTuple):
 _ERROR_PEN = QPen(CONFLICT_RED, 2)
 _WARNING_PEN = QPen(CONFLICT_RED, 1)
 _SELECT_PEN = QPen(SELECT_BLUE, 2)
+
+
+class _Batch:
+    """The paint primitives of many bars, gathered layer by layer, then drawn in a few calls
+    (fills, hatches, frames, markers, labels).
+
+    A QPainter call costs microseconds of Python each: a quarter view shows hundreds of
+    bars, and a handful of calls per bar did not fit in a frame. Bars of one row do not
+    overlap (lanes), so layer by layer looks the same as bar by bar. Rectangles are
+    integers clipped to the viewport: the raster engine's fast path, and no dash pattern
+    laid along the off-screen length of a long booking."""
+
+    def __init__(self, view: TimelineView, outline: QColor | None = None) -> None:
+        self.view, self.outline = view, outline
+        self.vw, self.font_h = view._viewport_w, view._font_h
+        # per style: solid bars (fill + border), holds (tinted, hatched, dashed border)
+        self.by_style: dict[int, tuple[_Style, list[QRect], list[QRect]]] = {}
+        self.errors: list[QRect] = []
+        self.warnings: list[QRect] = []
+        self.markers: list[QPolygonF] = []
+        self.around: list[QRect] = []  # selected (or outlined) bars
+        self.labels: list[_Label] = []
+
+    def add(self, x: float, y: float, w: float, h: float, st: _Style, hold: bool, conflict: str,
+            selected: bool, label: str) -> None:
+        vw = self.vw
+        x1 = int(x + w)  # the true right edge (maybe off-screen)
+        left, right = max(int(x), -4), min(x1, vw + 4)
+        if right <= left:
+            right = left + 1
+        top, width, height = int(y), right - left, max(int(h), 2)
+        group = self.by_style.get(id(st))
+        if group is None:
+            group = self.by_style[id(st)] = (st, [], [])
+        # drawn with a 1 px border: the rectangle is one pixel smaller than the bar
+        (group[2] if hold else group[1]).append(QRect(left, top, width - 1, height - 1))
+        if conflict:
+            (self.errors if conflict == "error" else self.warnings).append(
+                QRect(left + 1, top + 1, width - 2, height - 2))
+            if x1 <= vw + 4:
+                side = min(9, height - 2, max(int(w) - 2, 4))
+                self.markers.append(QPolygonF([QPointF(x1 - side, top), QPointF(x1, top),
+                                               QPointF(x1, top + side)]))
+        if selected or self.outline is not None:
+            self.around.append(QRect(left - 1, top - 1, width + 2, height + 2))
+        text_x = max(left, 0)
+        room = min(x1, vw) - text_x - 4 - (12 if conflict else 4)
+        if room >= MIN_LABEL_W and height >= 10:
+            text_w = LABEL_WIDTHS[bisect_right(LABEL_WIDTHS, room) - 1]
+            self.labels.append(_Label(height < self.font_h + 2, st.hold_text if hold else st.text,
+                                      text_x + 4, top, height, label, text_w))
+
+    def draw(self, p: QPainter, fm: QFontMetrics) -> None:
+        for st, solid, holds in self.by_style.values():
+            if solid:
+                p.setPen(st.border)
+                p.setBrush(st.fill)
+                p.drawRects(solid)
+            if holds:
+                p.setPen(st.hold_pen)
+                p.setBrush(st.hold_fill)
+                p.drawRects(holds)
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(st.hatch)
+                p.drawRects(holds)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        frames = [(_ERROR_PEN, self.errors), (_WARNING_PEN, self.warnings)]
+        frames.append((QPen(self.outline, 3) if self.outline is not None else _SELECT_PEN, self.around))
+        for pen, rects in frames:
+            if rects:
+                p.setPen(pen)
+                p.drawRects(rects)
+        if self.markers:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(CONFLICT_RED)
+            for tri in self.markers:
+                p.drawPolygon(tri)
+            p.setBrush(Qt.BrushStyle.NoBrush)
+        self.view._paint_labels(p, self.labels, fm)
 
 
 class _FetchSignals(QObject):
@@ -871,20 +964,30 @@ class TimelineView(QAbstractScrollArea):
             lanes = self._window.lanes if hide_cancelled else self._lanes_of(res.id, rows)
             y = self.row_y(i)
             for r in rows:
-                if r[END] <= t0 or r[START] >= t1 or (hide_cancelled and r[STATUS] == "cancelled"):
+                if r[START] >= t1:
+                    break  # a row's bars are in start order
+                if r[END] <= t0 or (hide_cancelled and r[STATUS] == "cancelled"):
                     continue
                 if r[ID] == drop_id and self._drop is not None:
                     continue  # painted at its dropped place below
                 lane, n = lanes.get(r[ID], (0, 1))
                 out.append(self._item(make(r), y, lane, n, r[ID] in sel, False, scroll))
-        if self._drop is not None:
-            bid, rid, start, end = self._drop
-            bar = self._find_bar(bid)
-            at = self._row_of.get(rid)
-            if bar is not None and at is not None and first <= at < last:
-                moved = bar._replace(resource_id=rid, start=start, end=end)
-                out.append(self._item(moved, self.row_y(at), 0, 1, bid in sel, True))
+        dropped = self._dropped_item(first, last, sel)
+        if dropped is not None:
+            out.append(dropped)
         return out
+
+    def _dropped_item(self, first: int, last: int, sel: set[int]) -> BarItem | None:
+        """A dropped bar, drawn where it was dropped until the save lands (or snap_back)."""
+        if self._drop is None:
+            return None
+        bid, rid, start, end = self._drop
+        bar = self._find_bar(bid)
+        at = self._row_of.get(rid)
+        if bar is None or at is None or not first <= at < last:
+            return None
+        moved = bar._replace(resource_id=rid, start=start, end=end)
+        return self._item(moved, self.row_y(at), 0, 1, bid in sel, True)
 
     def bar_at(self, pos: QPointF, wait: bool = True) -> tuple[BarItem, str] | None:
         """The bar under a viewport point and the part hit: "body", "left" or "right".
@@ -1094,24 +1197,41 @@ class TimelineView(QAbstractScrollArea):
 
     # ---- internals: painting -----------------------------------------------------------
 
-    def _style(self, bar: Bar) -> _Style:
-        key = (bar.color, bar.production_id, bar.activity == "maintenance")
+    # a Bar or a window's BarRow: the same fields at the same indexes
+
+    def _style(self, bar: Sequence[Any]) -> _Style:
+        key = (bar[COLOR], bar[PRODUCTION_ID], bar[ACTIVITY] == "maintenance")
         st = self._styles.get(key)
         if st is None:
             st = self._styles[key] = _Style.of(self._color(bar))
         return st
 
-    def _color(self, bar: Bar) -> QColor:
-        if bar.activity == "maintenance" or bar.production_id is None:
+    def _color(self, bar: Sequence[Any]) -> QColor:
+        production_id = bar[PRODUCTION_ID]
+        if bar[ACTIVITY] == "maintenance" or production_id is None:
             return MAINTENANCE_GREY
-        key = bar.color or PALETTE[bar.production_id % len(PALETTE)]
+        key = bar[COLOR] or PALETTE[production_id % len(PALETTE)]
         c = self._colors.get(key)
         if c is None:
             c = QColor(key)
             if not c.isValid():
-                c = QColor(PALETTE[bar.production_id % len(PALETTE)])
+                c = QColor(PALETTE[production_id % len(PALETTE)])
             self._colors[key] = c
         return c
+
+    def _label_text(self, bar: Sequence[Any]) -> str:
+        key = (bar[PRODUCTION], bar[ACTIVITY], bar[RANK], bar[STATUS])
+        label = self._texts.get(key)
+        if label is None:
+            label = f"{bar[PRODUCTION]} · {bar[ACTIVITY]}" if bar[PRODUCTION] else "Maintenance"
+            if bar[RANK]:
+                label += f" · {ordinal(bar[RANK])} hold"
+            elif bar[STATUS] == "hold":
+                label += " · hold"
+            if len(self._texts) >= MAX_LABELS:
+                self._texts.clear()
+            self._texts[key] = label
+        return label
 
     def _item(self, b: Bar, y: int, lane: int, lanes: int, selected: bool, ghost: bool,
               scroll: int | None = None) -> BarItem:
@@ -1121,17 +1241,7 @@ class TimelineView(QAbstractScrollArea):
         x0 = (b.start - origin) * pph / HOUR - scroll  # x_of, inlined: hundreds of bars per paint
         x1 = (b.end - origin) * pph / HOUR - scroll
         h = (ROW_H - 6) / lanes
-        key = (b.production, b.activity, b.rank, b.status)
-        label = self._texts.get(key)
-        if label is None:
-            label = f"{b.production} · {b.activity}" if b.production else "Maintenance"
-            if b.rank:
-                label += f" · {ordinal(b.rank)} hold"
-            elif b.status == "hold":
-                label += " · hold"
-            if len(self._texts) >= MAX_LABELS:
-                self._texts.clear()
-            self._texts[key] = label
+        label = self._label_text(b)
         return BarItem(b, x0, y + 3 + lane * h, max(x1 - x0, 2.0), h - (1 if lanes > 1 else 0), label,
                        b.status == "hold", b.status == "cancelled", b.severity, b.rank, selected, ghost)
 
@@ -1172,7 +1282,7 @@ class TimelineView(QAbstractScrollArea):
             p.fillRect(QRect(0, y + ROW_H - 1, w, 1), ROW_LINE)
         fm = QFontMetrics(self.font())
         self._font_h = fm.height()
-        self._paint_bars(p, self.visible_bars(wait=False), fm)
+        self._paint_rows(p, fm)
         self._paint_drag(p, fm)
         now_x = self.x_of(now_instant())
         if 0 <= now_x <= w:
@@ -1209,84 +1319,59 @@ class TimelineView(QAbstractScrollArea):
 
     def _paint_bars(self, p: QPainter, items: list[BarItem], fm: QFontMetrics,
                     outline: QColor | None = None) -> None:
-        """The bars in a few batched calls per layer (fills, hatches, frames, markers, labels).
-
-        A QPainter call costs microseconds of Python each: a quarter view shows hundreds of
-        bars, and a handful of calls per bar did not fit in a frame. Bars of one row do not
-        overlap (lanes), so layer by layer looks the same as bar by bar. Rectangles are
-        integers clipped to the viewport: the raster engine's fast path, and no dash pattern
-        laid along the off-screen length of a long booking. Cancelled bars (shown on request)
-        are painted after the others, translucent; `outline`: a frame round each bar (the
-        ghost of a drag)."""
-        vw = self._viewport_w
-        # per style: solid bars (fill + border), holds (tinted, hatched, dashed border)
-        by_style: dict[int, tuple[_Style, list[QRect], list[QRect]]] = {}
-        errors: list[QRect] = []
-        warnings: list[QRect] = []
-        markers: list[QPolygonF] = []
-        around: list[QRect] = []  # selected (or outlined) bars
-        labels: list[_Label] = []
+        """Painted BarItems (see _Batch). Cancelled bars (shown on request) come after the
+        others, translucent; `outline`: a frame round each bar (the ghost of a drag)."""
+        batch = _Batch(self, outline)
         cancelled: list[BarItem] = []
         for item in items:
             if item.cancelled and outline is None and p.opacity() == 1.0:
                 cancelled.append(item)
                 continue
-            x1 = int(item.x + item.w)  # the true right edge (maybe off-screen)
-            left, right = max(int(item.x), -4), min(x1, vw + 4)
-            if right <= left:
-                right = left + 1
-            top, width, height = int(item.y), right - left, max(int(item.h), 2)
-            st = self._style(item.bar)
-            group = by_style.get(id(st))
-            if group is None:
-                group = by_style[id(st)] = (st, [], [])
-            # drawn with a 1 px border: the rectangle is one pixel smaller than the bar
-            (group[2] if item.hold else group[1]).append(QRect(left, top, width - 1, height - 1))
-            if item.conflict:
-                (errors if item.conflict == "error" else warnings).append(
-                    QRect(left + 1, top + 1, width - 2, height - 2))
-                if x1 <= vw + 4:
-                    side = min(9, height - 2, max(int(item.w) - 2, 4))
-                    markers.append(QPolygonF([QPointF(x1 - side, top), QPointF(x1, top),
-                                              QPointF(x1, top + side)]))
-            if item.selected or outline is not None:
-                around.append(QRect(left - 1, top - 1, width + 2, height + 2))
-            text_x = max(left, 0)
-            room = min(x1, vw) - text_x - 4 - (12 if item.conflict else 4)
-            if room >= MIN_LABEL_W and height >= 10:
-                text_w = LABEL_WIDTHS[bisect_right(LABEL_WIDTHS, room) - 1]
-                labels.append(_Label(height < self._font_h + 2, st.hold_text if item.hold else st.text,
-                                     text_x + 4, top, height, item.label, text_w))
-        for st, solid, holds in by_style.values():
-            if solid:
-                p.setPen(st.border)
-                p.setBrush(st.fill)
-                p.drawRects(solid)
-            if holds:
-                p.setPen(st.hold_pen)
-                p.setBrush(st.hold_fill)
-                p.drawRects(holds)
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(st.hatch)
-                p.drawRects(holds)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        frames = [(_ERROR_PEN, errors), (_WARNING_PEN, warnings)]
-        frames.append((QPen(outline, 3) if outline is not None else _SELECT_PEN, around))
-        for pen, rects in frames:
-            if rects:
-                p.setPen(pen)
-                p.drawRects(rects)
-        if markers:
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(CONFLICT_RED)
-            for tri in markers:
-                p.drawPolygon(tri)
-            p.setBrush(Qt.BrushStyle.NoBrush)
-        self._paint_labels(p, labels, fm)
+            batch.add(item.x, item.y, item.w, item.h, self._style(item.bar), item.hold, item.conflict,
+                      item.selected, item.label)
+        batch.draw(p, fm)
         if cancelled:
             p.setOpacity(0.3)
             self._paint_bars(p, cancelled, fm)
             p.setOpacity(1.0)
+
+    def _paint_rows(self, p: QPainter, fm: QFontMetrics) -> None:
+        """The visible bars straight from the window's rows: what visible_bars() describes, without
+        a Bar and a BarItem per bar (a quarter view of crew rows shows over a thousand bars)."""
+        window = self._window
+        if window is None or self._show_cancelled:
+            self._paint_bars(p, self.visible_bars(wait=False), fm)
+            return
+        batch = _Batch(self)
+        t0, t1 = self.visible_range()
+        first, last = self.visible_row_span()
+        pph, origin, scroll = ZOOMS[self._zoom], self._origin, self._hbar.value()
+        skip = self._drop[0] if self._drop else -1  # a dropped bar is painted where it was dropped
+        sel = set(self._selected)
+        lanes = window.lanes
+        style, text, add = self._style, self._label_text, batch.add
+        for i in range(first, last):
+            res = self._rows[i].resource
+            if res is None:
+                continue
+            y = self.row_y(i)
+            for r in window.by_resource.get(res.id, ()):
+                if r[START] >= t1:
+                    break  # a row's bars are in start order
+                if r[END] <= t0 or r[STATUS] == "cancelled" or r[ID] == skip:
+                    continue
+                lane, n = lanes.get(r[ID], (0, 1))
+                h = (ROW_H - 6) / n
+                x0 = (r[START] - origin) * pph / HOUR - scroll  # as _item computes it
+                x1 = (r[END] - origin) * pph / HOUR - scroll
+                w = max(x1 - x0, 2.0)
+                add(x0, y + 3 + lane * h, w, h - (1 if n > 1 else 0), style(r), r[STATUS] == "hold",
+                    r[SEVERITY], r[ID] in sel, text(r) if w > MIN_LABEL_W else "")  # too narrow: no label
+        dropped = self._dropped_item(first, last, sel)
+        if dropped is not None:
+            d = dropped
+            add(d.x, d.y, d.w, d.h, style(d.bar), d.hold, d.conflict, d.selected, d.label)
+        batch.draw(p, fm)
 
     def _paint_labels(self, p: QPainter, labels: list[_Label], fm: QFontMetrics) -> None:
         """The labels, normal font first, then the small one; the pen set only when its colour changes.
