@@ -261,8 +261,8 @@ class _Batch:
     def __init__(self, view: TimelineView, outline: QColor | None = None) -> None:
         self.view, self.outline = view, outline
         self.vw, self.font_h = view._viewport_w, view._font_h
-        # per style: solid bars (fill + border), holds (tinted, hatched, dashed border)
-        self.by_style: dict[int, tuple[_Style, list[QRect], list[QRect]]] = {}
+        # per style: solid bars (border fill, then inside fill), holds (tinted, hatched, dashed border)
+        self.by_style: dict[int, tuple[_Style, list[QRect], list[QRect], list[QRect]]] = {}
         self.errors: list[QRect] = []
         self.warnings: list[QRect] = []
         self.markers: list[QPolygonF] = []
@@ -287,9 +287,14 @@ class _Batch:
             height = 2
         group = self.by_style.get(id(st))
         if group is None:
-            group = self.by_style[id(st)] = (st, [], [])
+            group = self.by_style[id(st)] = (st, [], [], [])
         # drawn with a 1 px border: the rectangle is one pixel smaller than the bar
-        (group[2] if hold else group[1]).append(QRect(left, top, width - 1, height - 1))
+        if hold:  # tinted and hatched, a dashed border: one pixel smaller (the pen adds one)
+            group[2].append(QRect(left, top, width - 1, height - 1))
+        else:  # a solid bar: its border colour, then its fill inside (two pen-less fills: fastest)
+            group[1].append(QRect(left, top, width, height))
+            if width > 2 and height > 2:
+                group[3].append(QRect(left + 1, top + 1, width - 2, height - 2))
         if conflict:
             (self.errors if conflict == "error" else self.warnings).append(
                 QRect(left + 1, top + 1, width - 2, height - 2))
@@ -308,11 +313,13 @@ class _Batch:
                                           text_x + 4, top, height, label, text_w))
 
     def draw(self, p: QPainter, fm: QFontMetrics) -> None:
-        for st, solid, holds in self.by_style.values():
+        for st, solid, holds, inner in self.by_style.values():
             if solid:
-                p.setPen(st.border)
-                p.setBrush(st.fill)
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(st.border)
                 p.drawRects(solid)
+                p.setBrush(st.fill)
+                p.drawRects(inner)
             if holds:
                 p.setPen(st.hold_pen)
                 p.setBrush(st.hold_fill)
@@ -1390,9 +1397,13 @@ class TimelineView(QAbstractScrollArea):
                         right = left + 1
                     group = groups.get(id(st))
                     if group is None:
-                        group = groups[id(st)] = (st, [], [])
-                    (group[2] if r[STATUS] == "hold" else group[1]).append(
-                        QRect(left, y + 3, right - left - 1, ROW_H - 7))
+                        group = groups[id(st)] = (st, [], [], [])
+                    if r[STATUS] == "hold":
+                        group[2].append(QRect(left, y + 3, right - left - 1, ROW_H - 7))
+                    else:
+                        group[1].append(QRect(left, y + 3, right - left, ROW_H - 6))
+                        if right - left > 2:
+                            group[3].append(QRect(left + 1, y + 4, right - left - 2, ROW_H - 8))
                     continue
                 lane, n = in_lane or (0, 1)
                 h = (ROW_H - 6) / n
