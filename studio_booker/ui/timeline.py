@@ -1281,21 +1281,23 @@ class TimelineView(QAbstractScrollArea):
         self._viewport_w = vp.width()
         t0, t1 = self.visible_range()
         w, h = vp.width(), vp.height()
-        # opaque one-pixel fills rather than lines: the raster engine's cheapest path
+        # opaque pen-less fills, one call a colour (not one a rectangle): the raster engine's
+        # cheapest path; lines are one-pixel rectangles
         days = self.day_spans(t0, t1)
-        for day, x0, x1 in days:
-            if day.weekday() >= 5:
-                p.fillRect(QRect(int(x0), 0, int(x1) - int(x0), h), WEEKEND)
         weekly = self._zoom == "quarter"  # 12 px a day: a line a week, as the axis labels them
-        for day, x0, _x1 in days:
-            if not weekly or day.weekday() == 0:
-                p.fillRect(QRect(int(x0), 0, 1, h), DAY_LINE)
+        weekends = [QRect(int(x0), 0, int(x1) - int(x0), h) for day, x0, x1 in days if day.weekday() >= 5]
+        day_lines = [QRect(int(x0), 0, 1, h) for day, x0, _x1 in days if not weekly or day.weekday() == 0]
         first, last = self.visible_row_span()
-        for i in range(first, last):
-            y = self.row_y(i)
-            if self._rows[i].resource is None:
-                p.fillRect(QRect(0, y, w, ROW_H), GROUP_BG)
-            p.fillRect(QRect(0, y + ROW_H - 1, w, 1), ROW_LINE)
+        rows = self._rows
+        groups = [QRect(0, self.row_y(i), w, ROW_H) for i in range(first, last) if rows[i].resource is None]
+        row_lines = [QRect(0, self.row_y(i) + ROW_H - 1, w, 1) for i in range(first, last)]
+        p.setPen(Qt.PenStyle.NoPen)
+        for colour, rects in ((WEEKEND, weekends), (DAY_LINE, day_lines), (GROUP_BG, groups),
+                              (ROW_LINE, row_lines)):
+            if rects:
+                p.setBrush(colour)
+                p.drawRects(rects)
+        p.setBrush(Qt.BrushStyle.NoBrush)
         fm = QFontMetrics(self.font())
         self._font_h = fm.height()
         self._paint_rows(p, fm)
