@@ -31,6 +31,7 @@ from ..domain import rules
 from ..domain.records import Conflict
 from ..storage.engine import read_session
 from ..storage.models import Booking, Resource
+from ..storage.queries import iter_raw_batches
 from .bookings import longest_booking
 from .conflicts import detect_items
 from .settings import get_settings
@@ -171,14 +172,9 @@ def _rows(s: Session, sql: str, params: dict[str, int],
           pause: Callable[[], object]) -> Iterator[Sequence[BarRow]]:
     """Plain tuples straight from the driver's cursor, a CHUNK at a time with a `pause` before
     each: no per-row Python work while reading, and no Row objects for the garbage collector."""
-    cursor = s.connection().connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        while batch := cursor.fetchmany(CHUNK):
-            pause()
-            yield batch
-    finally:
-        cursor.close()
+    for batch in iter_raw_batches(s, sql, params, CHUNK):
+        pause()
+        yield batch
 
 
 def release_chunked(items: list[Any], pause: Callable[[], object]) -> None:

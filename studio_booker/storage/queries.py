@@ -35,12 +35,20 @@ def iter_raw_rows(session: Any, sql: str, params: dict[str, Any] | None = None,
     if fetched at once, on every refresh of the conflicts panel). Freed, that memory stays
     with the Python allocator's arenas (the GUI soak's RSS grew with each such peak);
     streamed, only a batch is alive at a time, plus what the caller keeps."""
+    for rows in iter_raw_batches(session, sql, params, batch):
+        yield from rows
+
+
+def iter_raw_batches(session: Any, sql: str, params: dict[str, Any] | None = None,
+                     batch: int = 2000) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of `sql` in lists of at most `batch` (the cursor's fetchmany), for a reader
+    that does something between batches (the timeline's worker lets a paint go first)."""
     cursor = session.connection().connection.driver_connection.cursor()
     try:
         if session.get_bind().dialect.paramstyle in ("pyformat", "format"):
             sql = re.sub(r":(\w+)", r"%(\1)s", sql)
         cursor.execute(sql, params or {})
         while rows := cursor.fetchmany(batch):
-            yield from rows
+            yield rows
     finally:
         cursor.close()
