@@ -232,13 +232,9 @@ class Soak:
             return pymalloc_stats().get("pymalloc arenas", 0)
 
         def labels() -> None:
-            for obj, names in ((self.timeline, ("_labels", "_label_widths")),
-                               (getattr(self.timeline, "_names", None), ("_names",)),
-                               (getattr(self.timeline, "_name_column", None), ("_names",))):
-                for name in names:
-                    cache = getattr(obj, name, None)
-                    if isinstance(cache, dict):
-                        cache.clear()
+            tl = self.timeline
+            for cache in (tl._labels, tl._label_widths, tl._texts, tl._names._names, tl._axis._texts):
+                cache.clear()
 
         steps = [("timeutil lru caches", lambda: (timeutil.short_local.cache_clear(),
                                                   timeutil.iso_local.cache_clear())),
