@@ -201,6 +201,15 @@ def lag_probe(app: object, view: object) -> None:
     for name in ("month", "quarter", "week", "quarter", "week"):
         crew += run([(0, lambda n=name: tv.set_zoom(n))])  # type: ignore[attr-defined]
     line("lag_zoom_crew", crew)
+    tv.set_zoom("quarter")  # type: ignore[attr-defined]
+    run([(0, lambda: None)])
+    quarter_px = int(30 * 24 * tv.pixels_per_hour())  # type: ignore[attr-defined]
+    crew_scroll: list[float] = []
+    for sign in (1, -1):  # a month forward and back over the crew rows at quarter zoom: the densest scroll
+        steps = [(i * 16, lambda s=sign: hbar.setValue(hbar.value() + 12 * s))
+                 for i in range(quarter_px // 12)]
+        crew_scroll += run(steps)
+    line("lag_scroll_crew", crew_scroll)
 
 
 def parent() -> None:
@@ -282,6 +291,8 @@ def parent() -> None:
         lag_row("scrolling a month at week zoom and back (40 px per 16 ms), worst", "lag_scroll"),
         lag_row("paging down all rows (half a page per 16 ms), worst", "lag_vscroll"),
         lag_row("zoom changes over the crew rows (month quarter week quarter week), worst", "lag_zoom_crew"),
+        lag_row("scrolling a month at quarter zoom over the crew rows (12 px per 16 ms), worst",
+                "lag_scroll_crew"),
     ]
     table("Longest time the event loop could not react (1 ms probe timer, real event loop)", rows2)
 

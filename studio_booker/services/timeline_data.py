@@ -67,6 +67,34 @@ MAX_LANES = 4  # overlapping bars of one row share it in at most this many lanes
 Lanes = dict[int, tuple[int, int]]  # bar id -> (its lane, lanes in its cluster)
 
 
+class Lone(NamedTuple):
+    """A row's lone bars in start order: bars that overlap no other bar of the row (each has the
+    row's height to itself) and carry no conflict flag, with their `looks` (colour, production,
+    maintenance or not, status: how each is painted). They do not overlap one another, so
+    `ends` is sorted like `starts`: the visible ones are found by bisection, and a dense view (a
+    shift a day on each crew row) places them a list at a time, not bar by bar.
+
+    Tuples, not lists: the cycle collector stops tracking a tuple of plain values (see the
+    module docstring), but it walks every list on each full collection."""
+
+    rows: tuple[BarRow, ...]
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    ids: tuple[int, ...]
+    looks: tuple[tuple[Any, ...], ...]
+
+
+class RowParts(NamedTuple):
+    """One resource's bars that are not cancelled, as the timeline paints them: the `lone`
+    ones, and the `others` (in lanes beside overlapping bars, or flagged), in start order."""
+
+    lone: Lone
+    others: tuple[BarRow, ...]
+
+
+_NO_PARTS = RowParts(Lone((), (), (), (), ()), ())
+
+
 @dataclass(frozen=True)
 class TimelineWindow:
     """The bars overlapping [start, end), every status, in (start, id) order, as BarRows.
@@ -82,6 +110,7 @@ class TimelineWindow:
     by_resource: dict[int, list[BarRow]] = field(default_factory=dict)
     lanes: Lanes = field(default_factory=dict)
     flagged: bool = True  # False: conflict flags and hold ranks not computed (yet)
+    parts_of: dict[int, RowParts] = field(default_factory=dict)  # filled by parts(), see there
 
     def covers(self, start: int, end: int) -> bool:
         return self.start <= start and end <= self.end
@@ -96,6 +125,35 @@ class TimelineWindow:
             if r[ID] == booking_id:
                 return Bar._make(r)
         return None
+
+    def parts(self, resource_id: int) -> RowParts:
+        """The resource's bars split into runs and others (see RowParts), worked out once.
+
+        fetch_window works them out for every resource on its worker; a window made on the GUI
+        thread (the first frame) works out each row's when it is first painted."""
+        got = self.parts_of.get(resource_id)
+        if got is None:
+            bars = self.by_resource.get(resource_id)
+            got = _NO_PARTS if not bars else self.parts_of.setdefault(resource_id, _split(bars, self.lanes))
+        return got
+
+
+_LOOKS: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # the few distinct looks, shared
+
+
+def _split(bars: list[BarRow], lanes: Lanes) -> RowParts:
+    lone: list[BarRow] = []
+    others: list[BarRow] = []
+    for r in bars:
+        if r[STATUS] == "cancelled":
+            continue
+        (others if r[ID] in lanes or r[SEVERITY] else lone).append(r)
+    looks = []
+    for r in lone:
+        look = (r[COLOR], r[PRODUCTION_ID], r[ACTIVITY] == "maintenance", r[STATUS])
+        looks.append(_LOOKS.setdefault(look, look))
+    return RowParts(Lone(tuple(lone), tuple(r[START] for r in lone), tuple(r[END] for r in lone),
+                         tuple(r[ID] for r in lone), tuple(looks)), tuple(others))
 
 
 _LANE_VALUES: dict[tuple[int, int], tuple[int, int]] = {}  # the few distinct (lane, lanes) pairs
@@ -299,7 +357,11 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
     for row_bars in by_resource.values():
         pause()
         assign_lanes((r for r in row_bars if r[STATUS] != "cancelled"), lanes)
-    return TimelineWindow(start, end, rows, by_resource, lanes, flagged=flags)
+    window = TimelineWindow(start, end, rows, by_resource, lanes, flagged=flags)
+    for rid in by_resource:
+        pause()
+        window.parts(rid)
+    return window
 
 
 def time_bounds(engine: Engine) -> tuple[int, int] | None:

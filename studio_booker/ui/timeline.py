@@ -15,10 +15,12 @@ import gc
 import sys
 import threading
 import time
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import islice
+from operator import sub
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -66,6 +68,7 @@ from ..services.timeline_data import (
     START,
     STATUS,
     Lanes,
+    Lone,
     assign_lanes,
     release_chunked,
 )
@@ -103,6 +106,7 @@ AXIS_RULE = QColor("#b0bec5")
 AXIS_TEXT = QColor("#616161")
 AXIS_TITLE = QColor("#263238")
 HOUR_LABELS = [f"{h:02d}:00" for h in range(24)]
+PLAIN_W = 5  # a solid bar this narrow or narrower is one fill (a 1 px border would leave 3 px of colour)
 MIN_LABEL_W = 30  # narrower, a label would show a letter or two and an ellipsis: none is drawn
 LABEL_STEP = 8  # axis label widths are rounded down to this: a label clipped at the edge reuses its layout
 
@@ -119,6 +123,8 @@ LABEL_WIDTHS = _width_classes(MIN_LABEL_W, 8192, 1.125)
 room): the same few layouts serve every zoom level, scroll position and row."""
 MAX_LABELS = 4000
 LABEL_BUDGET_S = 0.002  # new label layouts per paint, at most (see TimelineView._paint_labels)
+MAX_AREAS = 12  # a paint region of more rectangles is painted as its bounding rectangle
+AREA_PAD = 4  # px: bars just outside a rectangle that may still reach into it
 QUEUED_START_MS = 50  # a read asked for starts after the next paint, or after this at the latest
 PAINT_WAIT_S = 0.05  # a read on the worker waits at most this long for a paint to finish
 PALETTE = ("#c0392b", "#8e44ad", "#2980b9", "#16a085", "#27ae60", "#d35400", "#f39c12", "#34495e",
@@ -243,15 +249,16 @@ class _Style(NamedTuple):
     hatch: QBrush
     hold_pen: QPen
     hold_text: QColor
+    seq: int  # the order styles are drawn in
 
     @classmethod
-    def of(cls, base: QColor) -> _Style:
+    def of(cls, base: QColor, seq: int) -> _Style:
         light = QColor(base)
         light.setAlpha(70)
         text = QColor("#ffffff") if base.lightnessF() < 0.6 else QColor("#000000")
         return cls(QColor(base), base.darker(140), text, light,
                    QBrush(QColor(base.red(), base.green(), base.blue(), 110), Qt.BrushStyle.BDiagPattern),
-                   QPen(base.darker(130), 1, Qt.PenStyle.DashLine), base.darker(220))
+                   QPen(base.darker(130), 1, Qt.PenStyle.DashLine), base.darker(220), seq)
 
 
 _ERROR_PEN = QPen(CONFLICT_RED, 2)
@@ -273,7 +280,7 @@ class _Batch:
         self.view, self.outline = view, outline
         self.vw, self.font_h = view._viewport_w, view._font_h
         # per style: solid bars (border fill, then inside fill), holds (tinted, hatched, dashed border)
-        self.by_style: dict[int, tuple[_Style, list[QRect], list[QRect], list[QRect]]] = {}
+        self.by_style: dict[int, tuple[_Style, list[QRect], list[QRect], list[QRect]]] = {}  # by seq
         self.errors: list[QRect] = []
         self.warnings: list[QRect] = []
         self.markers: list[QPolygonF] = []
@@ -296,16 +303,15 @@ class _Batch:
         height = int(h)
         if height < 2:
             height = 2
-        group = self.by_style.get(id(st))
-        if group is None:
-            group = self.by_style[id(st)] = (st, [], [], [])
+        group = self.group(st)
         # drawn with a 1 px border: the rectangle is one pixel smaller than the bar
         if hold:  # tinted and hatched, a dashed border: one pixel smaller (the pen adds one)
             group[2].append(QRect(left, top, width - 1, height - 1))
-        else:  # a solid bar: its border colour, then its fill inside (two pen-less fills: fastest)
+        elif width > PLAIN_W and height > 2:  # its border colour, then its fill inside (two pen-less fills)
             group[1].append(QRect(left, top, width, height))
-            if width > 2 and height > 2:
-                group[3].append(QRect(left + 1, top + 1, width - 2, height - 2))
+            group[3].append(QRect(left + 1, top + 1, width - 2, height - 2))
+        else:  # too narrow for a border and a fill to show: its fill colour
+            group[3].append(QRect(left, top, width, height))
         if conflict:
             (self.errors if conflict == "error" else self.warnings).append(
                 QRect(left + 1, top + 1, width - 2, height - 2))
@@ -323,8 +329,17 @@ class _Batch:
                 self.labels.append(_Label(height < self.font_h + 2, st.hold_text if hold else st.text,
                                           text_x + 4, top, height, label, text_w))
 
+    def group(self, st: _Style) -> tuple[_Style, list[QRect], list[QRect], list[QRect]]:
+        """The rectangles of one style: (style, solid bars, holds, insides of the solid bars)."""
+        group = self.by_style.get(st.seq)
+        if group is None:
+            group = self.by_style[st.seq] = (st, [], [], [])
+        return group
+
     def draw(self, p: QPainter, fm: QFontMetrics) -> None:
-        for st, solid, holds, inner in self.by_style.values():
+        # styles in a fixed order, however the bars came: bars a few pixels apart can touch
+        # (the narrowest are widened to 2 px), and the picture must not depend on the order
+        for _seq, (st, solid, holds, inner) in sorted(self.by_style.items()):
             if solid:
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(st.border)
@@ -431,6 +446,7 @@ class _DisposeJob(_GatedJob):
         if window is None:
             return
         pause = self._pause
+        window.parts_of.clear()  # first: the rows below then hold the last references (freed by chunk)
         for rows in window.by_resource.values():
             release_chunked(rows, pause)
         release_chunked(window.rows, pause)
@@ -650,6 +666,7 @@ class TimelineView(QAbstractScrollArea):
         self._midnights: dict[tuple[date, int], int] = {}
         self._texts: dict[tuple[str | None, str, int, str], str] = {}  # label texts by what they say
         self._backlog: list[tuple[QFontMetrics, QFont, bool, str, int]] = []  # labels to lay out
+        self._label_deadline = 0.0  # new label layouts stop here (one budget a paint)
         self._colors: dict[str, QColor] = {}
         self._req = 0  # last fetch generation asked for
         self._applied = 0  # generation of the window shown
@@ -1106,8 +1123,9 @@ class TimelineView(QAbstractScrollArea):
         self.horizontalScrollBar().setValue(int(round(value)))
         self._changed_view(names=False)
 
-    def _changed_view(self, axis: bool = True, names: bool = True) -> None:
-        self.viewport().update()
+    def _changed_view(self, axis: bool = True, names: bool = True, bars: bool = True) -> None:
+        if bars:
+            self.viewport().update()
         if axis:
             self._axis.update()
         if names:
@@ -1177,15 +1195,37 @@ class TimelineView(QAbstractScrollArea):
             self._pending = None
         if gen <= self._applied or gen < self._reload_gen or not isinstance(result, _Fetched):
             return  # superseded, or read before the data changed
-        if gen == self._reload_gen:
+        reload = gen == self._reload_gen
+        if reload:
             self._reload_job = None
             self._drop = None  # the dropped bar is now where the database has it
             if result.resources is not None:
                 self._resources = result.resources
                 self._build_rows()
+        before = None if reload or self._show_cancelled else self._in_view(self._window)
         self._apply(gen, result.window)
-        self.viewport().update()
+        if before is None or before != self._in_view(result.window):
+            self.viewport().update()
         self._ensure_window()  # the view may have moved on while this was read
+
+    def _in_view(self, window: TimelineWindow | None) -> list[object] | None:
+        """What the window gives the viewport to paint, to compare: a window read for a scroll or
+        a zoom mostly shows just what the one before it showed, and then the dense view's
+        costliest frame is not painted twice. (Its bars' lanes and flags can still differ: a
+        bar's neighbours beyond the old window's end, the first frame's unflagged window.)"""
+        if window is None or not window.flagged:
+            return None
+        t0, t1 = self.visible_range()
+        first, last = self.visible_row_span()
+        out: list[object] = []
+        for i in range(first, last):
+            res = self._rows[i].resource
+            if res is None:
+                continue
+            lone, others = window.parts(res.id)
+            out.append(lone.rows[bisect_right(lone.ends, t0):bisect_left(lone.starts, t1)])
+            out += [(r, window.lanes.get(r[ID])) for r in others if r[START] < t1 and r[END] > t0]
+        return out
 
     def _on_fetch_failed(self, gen: int, message: str) -> None:
         if gen == self._req:
@@ -1220,17 +1260,20 @@ class TimelineView(QAbstractScrollArea):
     # a Bar or a window's BarRow: the same fields at the same indexes
 
     def _style(self, bar: Sequence[Any]) -> _Style:
-        key = (bar[COLOR], bar[PRODUCTION_ID], bar[ACTIVITY] == "maintenance")
+        return self._style_for(bar[COLOR], bar[PRODUCTION_ID], bar[ACTIVITY] == "maintenance")
+
+    def _style_for(self, color: str, production_id: int | None, maintenance: bool) -> _Style:
+        key = (color, production_id, maintenance)
         st = self._styles.get(key)
         if st is None:
-            st = self._styles[key] = _Style.of(self._color(bar))
+            base = self._color(color, production_id, maintenance)
+            st = self._styles[key] = _Style.of(base, len(self._styles))
         return st
 
-    def _color(self, bar: Sequence[Any]) -> QColor:
-        production_id = bar[PRODUCTION_ID]
-        if bar[ACTIVITY] == "maintenance" or production_id is None:
+    def _color(self, color: str, production_id: int | None, maintenance: bool) -> QColor:
+        if maintenance or production_id is None:
             return MAINTENANCE_GREY
-        key = bar[COLOR] or PALETTE[production_id % len(PALETTE)]
+        key = color or PALETTE[production_id % len(PALETTE)]
         c = self._colors.get(key)
         if c is None:
             c = QColor(key)
@@ -1279,19 +1322,48 @@ class TimelineView(QAbstractScrollArea):
             QTimer.singleShot(0, self._not_painting.set)  # runs once this paint cycle is over
 
     def _paint(self, e: QPaintEvent) -> None:
+        """Paint what the event asks for: the whole viewport, or after a scroll the strip it
+        uncovered and the bars whose look depends on the edges (see scrollContentsBy), each
+        rectangle of the region with just the rows and the stretch of time inside it."""
         vp = self.viewport()
         p = QPainter(vp)
-        p.fillRect(e.rect(), QColor("#ffffff"))
         self._viewport_w = vp.width()
-        t0, t1 = self.visible_range()
-        w, h = vp.width(), vp.height()
+        fm = QFontMetrics(self.font())
+        self._font_h = fm.height()
+        self._label_deadline = time.perf_counter() + LABEL_BUDGET_S
+        region = e.region()
+        areas: list[QRect] = list(region) if region.rectCount() <= MAX_AREAS else [e.rect()]  # type: ignore[call-overload]
+        for area in areas:
+            if len(areas) > 1:
+                p.setClipRect(area)
+            self._paint_area(p, area, fm)
+        p.setClipping(False)  # the region of the event still clips
+        self._paint_drag(p, fm)
+        now_x = self.x_of(now_instant())
+        if 0 <= now_x <= vp.width():
+            p.setPen(QPen(CONFLICT_RED, 2))
+            p.drawLine(QPointF(now_x, 0), QPointF(now_x, vp.height()))
+        p.end()
+        if not self._painted:
+            self._painted = True
+            _freeze_startup_objects()
+            QTimer.singleShot(0, self._ensure_window)  # the flagged window with its margin
+
+    def _paint_area(self, p: QPainter, area: QRect, fm: QFontMetrics) -> None:
+        """The background and the bars of one rectangle of the viewport."""
+        p.fillRect(area, QColor("#ffffff"))
+        # bars reach a few pixels past their times (2 px at least, frames): a margin either side
+        t0, t1 = self.time_at(area.left() - AREA_PAD), self.time_at(area.right() + 1 + AREA_PAD)
+        w, h = self._viewport_w, self.viewport().height()
         # opaque pen-less fills, one call a colour (not one a rectangle): the raster engine's
         # cheapest path; lines are one-pixel rectangles
         days = self.day_spans(t0, t1)
         weekly = self._zoom == "quarter"  # 12 px a day: a line a week, as the axis labels them
         weekends = [QRect(int(x0), 0, int(x1) - int(x0), h) for day, x0, x1 in days if day.weekday() >= 5]
         day_lines = [QRect(int(x0), 0, 1, h) for day, x0, _x1 in days if not weekly or day.weekday() == 0]
-        first, last = self.visible_row_span()
+        top = self._vbar.value()
+        first = max(0, (top + area.top()) // ROW_H)
+        last = min(len(self._rows), (top + area.bottom()) // ROW_H + 1)
         rows = self._rows
         groups = [QRect(0, self.row_y(i), w, ROW_H) for i in range(first, last) if rows[i].resource is None]
         row_lines = [QRect(0, self.row_y(i) + ROW_H - 1, w, 1) for i in range(first, last)]
@@ -1302,19 +1374,10 @@ class TimelineView(QAbstractScrollArea):
                 p.setBrush(colour)
                 p.drawRects(rects)
         p.setBrush(Qt.BrushStyle.NoBrush)
-        fm = QFontMetrics(self.font())
-        self._font_h = fm.height()
-        self._paint_rows(p, fm)
-        self._paint_drag(p, fm)
-        now_x = self.x_of(now_instant())
-        if 0 <= now_x <= w:
-            p.setPen(QPen(CONFLICT_RED, 2))
-            p.drawLine(QPointF(now_x, 0), QPointF(now_x, h))
-        p.end()
-        if not self._painted:
-            self._painted = True
-            _freeze_startup_objects()
-            QTimer.singleShot(0, self._ensure_window)  # the flagged window with its margin
+        # hatching drawn in step with the content, not the viewport: a scroll moves it whole
+        p.setBrushOrigin(-self._hbar.value(), -top)
+        self._paint_rows(p, fm, t0, t1, first, last)
+        p.setBrushOrigin(0, 0)
 
     def _label(self, fm: QFontMetrics, font: QFont, small: bool, text: str, width: int,
                make: bool = True) -> QStaticText | None:
@@ -1353,69 +1416,95 @@ class TimelineView(QAbstractScrollArea):
             self._paint_bars(p, cancelled, fm)
             p.setOpacity(1.0)
 
-    def _paint_rows(self, p: QPainter, fm: QFontMetrics) -> None:
+    def _paint_rows(self, p: QPainter, fm: QFontMetrics, t0: int, t1: int, first: int, last: int) -> None:
         """The visible bars straight from the window's rows: what visible_bars() describes, without
-        a Bar and a BarItem per bar (a quarter view of crew rows shows over a thousand bars)."""
+        a Bar and a BarItem per bar (a quarter view of crew rows shows over a thousand bars).
+
+        Most bars of a dense view are narrow and alone in their row: each row's lone bars
+        (RowParts.lone) are cut to the visible slice by bisection and placed a list at a time
+        (_add_lone). The rest (bars in lanes, flagged, selected, wide enough for a label) go
+        through _Batch.add one by one."""
         window = self._window
         if window is None or self._show_cancelled:
             self._paint_bars(p, self.visible_bars(wait=False), fm)
             return
         batch = _Batch(self)
-        t0, t1 = self.visible_range()
-        first, last = self.visible_row_span()
-        pph, origin, scroll = ZOOMS[self._zoom], self._origin, self._hbar.value()
         skip = self._drop[0] if self._drop else -1  # a dropped bar is painted where it was dropped
         sel = set(self._selected)
-        lanes = window.lanes
-        style, text, add = self._style, self._label_text, batch.add
-        groups, right_edge = batch.by_style, self._viewport_w + 4
+        marked = sel | {skip} if skip != -1 else sel  # bars that need _Batch.add
+        add_bar = self._add_bar
+        targets: dict[tuple[Any, ...], tuple[bool, list[QRect], list[QRect]]] = {}
         for i in range(first, last):
             res = self._rows[i].resource
             if res is None:
                 continue
             y = self.row_y(i)
-            for r in window.by_resource.get(res.id, ()):
+            lone, others = window.parts(res.id)
+            a = bisect_right(lone.ends, t0)  # the first that ends after t0 (ends are sorted too)
+            b = bisect_left(lone.starts, t1, a)  # past the last that starts before t1
+            if a < b:
+                if marked and not marked.isdisjoint(islice(lone.ids, a, b)) or \
+                        not self._add_lone(batch, targets, lone, a, b, y):
+                    for r in islice(lone.rows, a, b):
+                        if r[ID] != skip:
+                            add_bar(batch, r, y, r[ID] in sel)
+            for r in others:
                 if r[START] >= t1:
-                    break  # a row's bars are in start order
-                bid = r[ID]
-                if r[END] <= t0 or r[STATUS] == "cancelled" or bid == skip:
-                    continue
-                x0 = (r[START] - origin) * pph / HOUR - scroll  # as _item computes it
-                x1 = (r[END] - origin) * pph / HOUR - scroll
-                w = x1 - x0
-                if w < 2.0:
-                    w = 2.0
-                in_lane = lanes.get(bid)
-                if in_lane is None and w <= MIN_LABEL_W and not r[SEVERITY] and bid not in sel:
-                    # most bars of a dense view: a narrow bar alone in its row, nothing but its
-                    # rectangle; _Batch.add's arithmetic, inlined (a call per bar costs a frame)
-                    st = style(r)
-                    left, right = int(x0), int(x0 + w)
-                    if left < -4:
-                        left = -4
-                    if right > right_edge:
-                        right = right_edge
-                    if right <= left:
-                        right = left + 1
-                    group = groups.get(id(st))
-                    if group is None:
-                        group = groups[id(st)] = (st, [], [], [])
-                    if r[STATUS] == "hold":
-                        group[2].append(QRect(left, y + 3, right - left - 1, ROW_H - 7))
-                    else:
-                        group[1].append(QRect(left, y + 3, right - left, ROW_H - 6))
-                        if right - left > 2:
-                            group[3].append(QRect(left + 1, y + 4, right - left - 2, ROW_H - 8))
-                    continue
-                lane, n = in_lane or (0, 1)
-                h = (ROW_H - 6) / n
-                add(x0, y + 3 + lane * h, w, h - (1 if n > 1 else 0), style(r), r[STATUS] == "hold",
-                    r[SEVERITY], bid in sel, text(r) if w > MIN_LABEL_W else "")  # too narrow: no label
+                    break  # in start order
+                if r[END] > t0 and r[ID] != skip:
+                    add_bar(batch, r, y, r[ID] in sel)
         dropped = self._dropped_item(first, last, sel)
         if dropped is not None:
             d = dropped
-            add(d.x, d.y, d.w, d.h, style(d.bar), d.hold, d.conflict, d.selected, d.label)
+            batch.add(d.x, d.y, d.w, d.h, self._style(d.bar), d.hold, d.conflict, d.selected, d.label)
         batch.draw(p, fm)
+
+    def _add_bar(self, batch: _Batch, r: Sequence[Any], y: int, selected: bool) -> None:
+        """One bar of the window (a BarRow of row `y`) into the batch, as _item places it."""
+        pph, origin, scroll = ZOOMS[self._zoom], self._origin, self._hbar.value()
+        x0 = (r[START] - origin) * pph / HOUR - scroll
+        x1 = (r[END] - origin) * pph / HOUR - scroll
+        w = x1 - x0
+        if w < 2.0:
+            w = 2.0
+        lane, n = self._window.lanes.get(r[ID], (0, 1)) if self._window is not None else (0, 1)
+        h = (ROW_H - 6) / n
+        batch.add(x0, y + 3 + lane * h, w, h - (1 if n > 1 else 0), self._style(r), r[STATUS] == "hold",
+                  r[SEVERITY], selected, self._label_text(r) if w > MIN_LABEL_W else "")  # narrow: no label
+
+    def _add_lone(self, batch: _Batch, targets: dict[tuple[Any, ...], tuple[bool, list[QRect], list[QRect]]],
+                  lone: Lone, a: int, b: int, y: int) -> bool:
+        """Lone bars a to b of row `y` into the batch: _Batch.add's arithmetic, a list at a time
+        (a call per bar cost a frame). False (nothing added) if one is wide enough for a label:
+        those rows go through _Batch.add. `targets`: a look's lists in the batch (one paint)."""
+        pph, origin, scroll = ZOOMS[self._zoom], self._origin, self._hbar.value()
+        x0 = [(s - origin) * pph / HOUR - scroll for s in islice(lone.starts, a, b)]
+        x1 = [(e - origin) * pph / HOUR - scroll for e in islice(lone.ends, a, b)]
+        if max(map(sub, x1, x0)) > MIN_LABEL_W:
+            return False
+        lefts = [int(u) for u in x0]
+        rights = [int(u + (v - u if v - u >= 2.0 else 2.0)) for u, v in zip(x0, x1, strict=True)]
+        # they do not overlap: only the first can begin off the left edge, the last end off the right
+        lefts[0] = max(lefts[0], -4)
+        rights[-1] = min(rights[-1], batch.vw + 4)
+        for k in (0, -1):
+            rights[k] = max(rights[k], lefts[k] + 1)
+        top, inner_top = y + 3, y + 4
+        for left, right, look in zip(lefts, rights, islice(lone.looks, a, b), strict=True):
+            target = targets.get(look)
+            if target is None:
+                _st, solid, holds, inner = batch.group(self._style_for(*look[:3]))
+                hold = look[3] == "hold"
+                target = targets[look] = (hold, holds if hold else solid, inner)
+            hold, outer, inner = target
+            if hold:
+                outer.append(QRect(left, top, right - left - 1, ROW_H - 7))
+            elif right - left > PLAIN_W:
+                outer.append(QRect(left, top, right - left, ROW_H - 6))
+                inner.append(QRect(left + 1, inner_top, right - left - 2, ROW_H - 8))
+            else:
+                inner.append(QRect(left, top, right - left, ROW_H - 6))
+        return True
 
     def _paint_labels(self, p: QPainter, labels: list[_Label], fm: QFontMetrics) -> None:
         """The labels, normal font first, then the small one; the pen set only when its colour changes.
@@ -1426,7 +1515,7 @@ class TimelineView(QAbstractScrollArea):
         between events afterwards, and the view repaints once they all are."""
         big_font, small_font, small_fm = self.font(), self._small_font, self._small_metrics
         font_small, pen = False, None
-        deadline = time.perf_counter() + LABEL_BUDGET_S
+        deadline = self._label_deadline  # one budget for the whole paint
         deferred, made = False, 0
         queued = bool(self._backlog)  # a layout pass is already on its way
         for lb in sorted(labels, key=_Label.is_small):
@@ -1504,7 +1593,58 @@ class TimelineView(QAbstractScrollArea):
         self._scroll_time_to(t_left, 0)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
-        self._changed_view(axis=bool(dx), names=bool(dy))  # only what moved is painted again
+        """A scroll step moves the painted pixels (QWidget.scroll) and paints only the strip it
+        uncovers: a dense view costs a full frame to paint, a strip a fraction of it. Bars whose
+        look depends on where the viewport ends are painted again too (_edge_bars)."""
+        vp = self.viewport()
+        if (dx and dy) or abs(dx) >= vp.width() or abs(dy) >= vp.height() or self._drag is not None \
+                or self._show_cancelled or self._window is None:
+            self._changed_view(axis=bool(dx), names=bool(dy))
+            return
+        vp.scroll(dx, dy)
+        if dx:
+            for rect in self._edge_bars([0, vp.width(), dx, vp.width() + dx]):
+                vp.update(rect)
+        else:  # the rows across the top or bottom edge, then or now: Qt lays the dashes of a
+            # border cut by an edge of the widget from that edge
+            top = self._vbar.value()
+            for y in {0, vp.height() - 1, dy, vp.height() - 1 + dy}:
+                vp.update(QRect(0, (top + y) // ROW_H * ROW_H - top, vp.width(), ROW_H))
+        self._changed_view(axis=bool(dx), names=bool(dy), bars=False)  # only what moved is painted again
+
+    def _edge_bars(self, xs: list[int]) -> list[QRect]:
+        """The rows' strips of the bars across any of these x: a bar across an edge of the viewport
+        has its label kept in view and elided to the visible part, and a hold there has its
+        dashed border cut at the edge. Scrolled, such bars look different, not just moved."""
+        window = self._window
+        if window is None:
+            return []
+        times = sorted(self.time_at(x) for x in xs)
+        w = self.viewport().width()
+        first, last = self.visible_row_span()
+        out = []
+        for i in range(first, last):
+            res = self._rows[i].resource
+            if res is None:
+                continue
+            lone, others = window.parts(res.id)
+            found: list[Any] = []  # in lanes or flagged (a conflict marker sits at the right end): all
+            for r in others:
+                if r[START] >= times[-1]:
+                    break
+                if any(r[START] < t < r[END] for t in times):
+                    found.append(r)
+            for t in times:  # lone: those with a label or a dashed border
+                k = bisect_right(lone.ends, t)  # the first lone bar that ends after t
+                if k < len(lone.starts) and lone.starts[k] < t:
+                    r = lone.rows[k]
+                    if r[STATUS] == "hold" or self.x_of(r[END]) - self.x_of(r[START]) > MIN_LABEL_W:
+                        found.append(r)
+            y = self.row_y(i)
+            for r in found:
+                left, right = max(int(self.x_of(r[START])) - 2, 0), min(int(self.x_of(r[END])) + 2, w)
+                out.append(QRect(left, y, right - left, ROW_H))
+        return out
 
     def wheelEvent(self, e: QWheelEvent) -> None:
         delta = e.angleDelta().y() or e.angleDelta().x()

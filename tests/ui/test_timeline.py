@@ -616,7 +616,7 @@ def test_painting_from_the_rows_looks_exactly_like_painting_visible_bars(qtbot, 
             qtbot.wait(20)
         fast = view.viewport().grab().toImage()
         general = view._paint_rows
-        view._paint_rows = lambda p, fm: view._paint_bars(p, view.visible_bars(wait=False), fm)
+        view._paint_rows = lambda p, fm, *_area: view._paint_bars(p, view.visible_bars(wait=False), fm)
         try:
             return fast, view.viewport().grab().toImage()
         finally:
@@ -635,3 +635,75 @@ def test_painting_from_the_rows_looks_exactly_like_painting_visible_bars(qtbot, 
     assert len(narrow) == 27 and all(i.w < 10 for i in narrow)
     fast, slow = both()
     assert fast == slow
+
+
+def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(qtbot, view, make_booking):
+    """A scroll moves the painted pixels and paints the uncovered strip, plus the bars whose
+    look depends on the edges (labels kept in view, dashed borders of holds cut by an edge).
+    What is on screen (the window's backing store) must equal a full paint after every step."""
+    make_booking("Stage 2", "The Red Silk", "2026-12-01 08:00", "2026-12-20 18:00")  # long: its label follows
+    make_booking("Stage 10", "长城之夜", "2026-12-03 06:00", "2026-12-18 22:00", status="hold")
+    make_booking("Stage 10", "The Red Silk", "2026-12-09 06:00", "2026-12-10 22:00")  # a conflict: a marker
+    make_booking("Carpentry", "The Red Silk", "2026-12-05 08:00", "2026-12-16 18:00", status="hold")
+    make_booking("Carpentry", "长城之夜", "2026-12-08 12:00", "2026-12-09 12:00", status="hold")
+    make_booking("1号摄影棚", "长城之夜", "2026-12-08 08:00", "2026-12-09 18:00", status="hold")  # hatched
+    for day in range(1, 28):
+        make_booking("Zhang Wei", "The Red Silk", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 18:00",
+                     status="hold" if day % 3 else "confirmed")
+    view.resize(1300, 200)  # fewer rows than the lot has: the view scrolls down too
+    view.reload()
+    settle(qtbot, view)
+    vp = view.viewport()
+    painted: list[int] = []
+    whole = view._paint_area
+    view._paint_area = lambda p, a, fm: (painted.append(a.width() * a.height()), whole(p, a, fm))[1]
+
+    def on_screen():
+        for _ in range(3):
+            QApplication.processEvents()
+        qtbot.waitUntil(lambda: not view.is_fetching() and not view._backlog)
+        QApplication.processEvents()
+        return QApplication.primaryScreen().grabWindow(view.winId()).toImage().copy(vp.geometry())
+
+    hbar, vbar = view.horizontalScrollBar(), view.verticalScrollBar()
+    assert vbar.maximum() > 0
+    steps = [(37, 0), (-5, 0), (-120, 0), (3, 0), (0, 45), (0, -13), (250, 0), (-1, 0), (0, 7), (-400, 0)]
+    for dx, dy in steps:
+        on_screen()
+        painted.clear()
+        hbar.setValue(hbar.value() + dx)
+        vbar.setValue(vbar.value() + dy)
+        stepped = on_screen()
+        share = sum(painted) / (vp.width() * vp.height())
+        # the uncovered strip, and here always a row or two with a long bar across an edge
+        assert share < (0.6 if abs(dx + dy) < 50 else 0.8), f"a scroll of {dx, dy} painted {share:.0%}"
+        vp.update()
+        assert stepped == on_screen(), f"after a scroll of {dx, dy} the screen differs from a full paint"
+
+
+def test_a_window_read_repaints_the_view_only_if_it_changes_what_is_in_view(qtbot, view, lot, make_booking):
+    """Each scroll or zoom reads a new window in the background; most show just what the view
+    shows already, and repainting a dense view for nothing costs a frame."""
+    from studio_booker.ui.timeline import _Fetched
+
+    make_booking("Stage 2", "The Red Silk", "2026-12-08 08:00", "2026-12-08 18:00")
+    view.reload()
+    settle(qtbot, view)
+    painted: list[int] = []
+    whole = view._paint_area
+    view._paint_area = lambda p, a, fm: (painted.append(a.width()), whole(p, a, fm))[1]
+
+    def land(window) -> list[int]:
+        QApplication.processEvents()
+        painted.clear()
+        view._req += 1
+        view._on_fetched(view._req, _Fetched(window, None))
+        QApplication.processEvents()
+        return list(painted)
+
+    lo, hi = view.fetched_range()
+    assert land(view.source.fetch(lo - 86400, hi + 86400)) == []  # the same bars in view: nothing to paint
+    # written behind the view's back (another coordinator): the next window read shows it
+    make_booking("Stage 2", "长城之夜", "2026-12-08 12:00", "2026-12-09 12:00", status="hold")
+    assert land(view.source.fetch(lo, hi)) != []
+    assert {i.bar.production for i in view.visible_bars(wait=False)} >= {"The Red Silk", "长城之夜"}
