@@ -125,6 +125,7 @@ MAX_LABELS = 4000
 LABEL_BUDGET_S = 0.002  # new label layouts per paint, at most (see TimelineView._paint_labels)
 MAX_AREAS = 12  # a paint region of more rectangles is painted as its bounding rectangle
 AREA_PAD = 4  # px: bars just outside a rectangle that may still reach into it
+INPUT_HOLD_MS = 40  # the worker holds back at most this long for the frame of a scroll or zoom
 QUEUED_START_MS = 50  # a read asked for starts after the next paint, or after this at the latest
 PAINT_WAIT_S = 0.05  # a read on the worker waits at most this long for a paint to finish
 PALETTE = ("#c0392b", "#8e44ad", "#2980b9", "#16a085", "#27ae60", "#d35400", "#f39c12", "#34495e",
@@ -678,6 +679,10 @@ class TimelineView(QAbstractScrollArea):
         self._pool.setMaxThreadCount(1)
         self._not_painting = threading.Event()  # cleared while painting: the worker's reads wait
         self._not_painting.set()
+        self._await_paint = False  # the worker holds back for a scroll or zoom until its frame is painted
+        self._release_queued = False
+        self._input_hold = QTimer(self, singleShot=True, interval=INPUT_HOLD_MS)
+        self._input_hold.timeout.connect(self._release_worker)
         self._signals = _FetchSignals()  # no parent: a job may outlive the view
         self._signals.done.connect(self._on_fetched)
         self._signals.failed.connect(self._on_fetch_failed)
@@ -1124,6 +1129,7 @@ class TimelineView(QAbstractScrollArea):
         self._changed_view(names=False)
 
     def _changed_view(self, axis: bool = True, names: bool = True, bars: bool = True) -> None:
+        self._hold_worker()
         if bars:
             self.viewport().update()
         if axis:
@@ -1317,9 +1323,29 @@ class TimelineView(QAbstractScrollArea):
     def _painting(self) -> None:
         """A paint begins: the worker holds back until the whole frame is painted (the viewport,
         the name column and the axis, with Qt's work between them), not just this widget."""
-        if self._not_painting.is_set():
-            self._not_painting.clear()
-            QTimer.singleShot(0, self._not_painting.set)  # runs once this paint cycle is over
+        self._await_paint = False
+        self._not_painting.clear()
+        if not self._release_queued:
+            self._release_queued = True
+            QTimer.singleShot(0, self._paint_cycle_over)  # runs once this paint cycle is over
+
+    def _paint_cycle_over(self) -> None:
+        self._release_queued = False
+        if not self._await_paint:
+            self._not_painting.set()
+
+    def _hold_worker(self) -> None:
+        """A scroll or zoom: the worker holds back until its frame is painted (Qt paints after
+        the events queued, and the two threads taking turns with the GIL would halve the GUI
+        thread's speed meanwhile); INPUT_HOLD_MS at most, for a view that is not painted."""
+        self._await_paint = True
+        self._not_painting.clear()
+        self._input_hold.start()
+
+    def _release_worker(self) -> None:
+        self._await_paint = False
+        if not self._release_queued:
+            self._not_painting.set()
 
     def _paint(self, e: QPaintEvent) -> None:
         """Paint what the event asks for: the whole viewport, or after a scroll the strip it

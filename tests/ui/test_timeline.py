@@ -707,3 +707,21 @@ def test_a_window_read_repaints_the_view_only_if_it_changes_what_is_in_view(qtbo
     make_booking("Stage 2", "长城之夜", "2026-12-08 12:00", "2026-12-09 12:00", status="hold")
     assert land(view.source.fetch(lo, hi)) != []
     assert {i.bar.production for i in view.visible_bars(wait=False)} >= {"The Red Silk", "长城之夜"}
+
+
+def test_a_scroll_holds_the_worker_back_until_its_frame_is_painted(qtbot, view):
+    """The worker's reads wait while the GUI thread handles a scroll and paints its frame (the
+    two threads would take turns with the GIL); a view that is not painted lets it go soon."""
+    painted: list[bool] = []
+    whole = view._paint_area
+    view._paint_area = lambda p, a, fm: (painted.append(view._not_painting.is_set()), whole(p, a, fm))[1]
+    QApplication.processEvents()
+    painted.clear()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 40)
+    assert not view._not_painting.is_set()  # held from the scroll on, not just during the paint
+    qtbot.waitUntil(view._not_painting.is_set, timeout=2000)
+    assert painted and not any(painted)  # the frame was painted, with the worker held all along
+    view.hide()
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 40)
+    assert not view._not_painting.is_set()
+    qtbot.waitUntil(view._not_painting.is_set, timeout=2000)  # no frame comes: released all the same
