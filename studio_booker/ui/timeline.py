@@ -5,7 +5,8 @@ the bars of the visible time window plus a margin (one indexed query through
 TimelineSource.fetch, run on a worker thread once the first window is there, and
 refetched only when the view nears the cached edge). Rows are arithmetic
 (index x ROW_H); there is no item or widget per booking. The frozen name column and
-the time axis are two small widgets in the scroll area's margins.
+the time axis are two small widgets in the scroll area's margins. A scroll step moves
+the pixels already painted and paints only the strip it uncovers (scrollContentsBy).
 """
 
 from __future__ import annotations
