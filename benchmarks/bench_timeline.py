@@ -148,8 +148,12 @@ def lag_probe(app: object, view: object) -> None:
     def run(actions: list[tuple[int, object]], settle_ms: int = 200) -> list[float]:
         """Post the actions at their times (ms), run until the view has read and painted all."""
         loop = QEventLoop()
-        for at, action in actions:
-            QTimer.singleShot(at, action)
+        timers = []  # precise: QTimer.singleShot makes timers of 2 s and more coarse, and Qt fires
+        for at, action in actions:  # coarse timers together (a bunch of scroll steps at once)
+            timer = QTimer(singleShot=True, timerType=Qt.TimerType.PreciseTimer, interval=at)
+            timer.timeout.connect(action)
+            timer.start()
+            timers.append(timer)
         end_at = max(at for at, _ in actions)
 
         def done() -> None:
