@@ -69,19 +69,17 @@ Lanes = dict[int, tuple[int, int]]  # bar id -> (its lane, lanes in its cluster)
 
 class Lone(NamedTuple):
     """A row's lone bars in start order: bars that overlap no other bar of the row (each has the
-    row's height to itself) and carry no conflict flag, with their `looks` (colour, production,
-    maintenance or not, status: how each is painted). They do not overlap one another, so
+    row's height to itself) and carry no conflict flag. They do not overlap one another, so
     `ends` is sorted like `starts`: the visible ones are found by bisection, and a dense view (a
     shift a day on each crew row) places them a list at a time, not bar by bar.
 
-    Tuples, not lists: the cycle collector stops tracking a tuple of plain values (see the
-    module docstring), but it walks every list on each full collection."""
+    Tuples, not lists, and no more of them than this: the cycle collector stops tracking a
+    tuple of plain values (see the module docstring), but it visits every item of a new one
+    once, and each visit is a cache miss."""
 
     rows: tuple[BarRow, ...]
     starts: tuple[int, ...]
     ends: tuple[int, ...]
-    ids: tuple[int, ...]
-    looks: tuple[tuple[Any, ...], ...]
 
 
 class RowParts(NamedTuple):
@@ -92,22 +90,23 @@ class RowParts(NamedTuple):
     others: tuple[BarRow, ...]
 
 
-_NO_PARTS = RowParts(Lone((), (), (), (), ()), ())
+_NO_PARTS = RowParts(Lone((), (), ()), ())
 
 
 @dataclass(frozen=True)
 class TimelineWindow:
-    """The bars overlapping [start, end), every status, in (start, id) order, as BarRows.
+    """The bars overlapping [start, end), every status, as BarRows: a tuple per resource, in
+    (start, id) order.
 
     `lanes`: how the bars that are not cancelled share their row (computed with the
-    window, off the GUI thread). `rows` and the lists of `by_resource` are never changed
-    while the window is in use; the timeline empties them on its worker once the window
-    is replaced (freeing tens of thousands of tuples a chunk at a time)."""
+    window, off the GUI thread). Tuples, not lists, so that the cycle collector stops
+    tracking them after one pass: it walked every list of tens of thousands of rows on each
+    collection, a cache miss a row, which held the GIL for several ms. The timeline
+    empties `by_resource` on its worker once the window is replaced (a resource at a time)."""
 
     start: int
     end: int
-    rows: list[BarRow] = field(default_factory=list)
-    by_resource: dict[int, list[BarRow]] = field(default_factory=dict)
+    by_resource: dict[int, tuple[BarRow, ...]] = field(default_factory=dict)
     lanes: Lanes = field(default_factory=dict)
     flagged: bool = True  # False: conflict flags and hold ranks not computed (yet)
     parts_of: dict[int, RowParts] = field(default_factory=dict)  # filled by parts(), see there
@@ -116,14 +115,20 @@ class TimelineWindow:
         return self.start <= start and end <= self.end
 
     @property
+    def rows(self) -> list[BarRow]:
+        """Every bar in (start, id) order (made on each call: for tests and tools, not painting)."""
+        return list(heapq.merge(*self.by_resource.values(), key=_START_ID))
+
+    @property
     def bars(self) -> list[Bar]:
         """Every bar as a Bar (a copy: for tests and tools, not for painting)."""
         return [Bar._make(r) for r in self.rows]
 
     def bar(self, booking_id: int) -> Bar | None:
-        for r in self.rows:
-            if r[ID] == booking_id:
-                return Bar._make(r)
+        for rows in self.by_resource.values():
+            for r in rows:
+                if r[ID] == booking_id:
+                    return Bar._make(r)
         return None
 
     def parts(self, resource_id: int) -> RowParts:
@@ -138,22 +143,15 @@ class TimelineWindow:
         return got
 
 
-_LOOKS: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # the few distinct looks, shared
-
-
-def _split(bars: list[BarRow], lanes: Lanes) -> RowParts:
+def _split(bars: Sequence[BarRow], lanes: Lanes) -> RowParts:
     lone: list[BarRow] = []
     others: list[BarRow] = []
     for r in bars:
         if r[STATUS] == "cancelled":
             continue
         (others if r[ID] in lanes or r[SEVERITY] else lone).append(r)
-    looks = []
-    for r in lone:
-        look = (r[COLOR], r[PRODUCTION_ID], r[ACTIVITY] == "maintenance", r[STATUS])
-        looks.append(_LOOKS.setdefault(look, look))
-    return RowParts(Lone(tuple(lone), tuple(r[START] for r in lone), tuple(r[END] for r in lone),
-                         tuple(r[ID] for r in lone), tuple(looks)), tuple(others))
+    starts, ends = tuple(r[START] for r in lone), tuple(r[END] for r in lone)
+    return RowParts(Lone(tuple(lone), starts, ends), tuple(others))
 
 
 _LANE_VALUES: dict[tuple[int, int], tuple[int, int]] = {}  # the few distinct (lane, lanes) pairs
@@ -282,23 +280,27 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
     st = get_settings(engine)
     known = {} if known is None else known
     spans = [(start, end)]
-    keep: list[BarRow] = []
+    keep: dict[int, tuple[BarRow, ...]] = {}
+    have = None  # the base's stretch: its bars are kept from it, not read again
     if base is not None and base.flagged and flags and base.start < end and start < base.end:
         spans = [sp for sp in ((start, base.start), (base.end, end)) if sp[0] < sp[1]]
-        keep = [r for chunk in _paced(base.rows, pause) for r in chunk if r[START] < end and r[END] > start]
-    seen = {r[ID] for r in keep}
+        have = (base.start, base.end)
+        for k, (rid, rows) in enumerate(list(base.by_resource.items())):
+            if k % 16 == 0:
+                pause()
+            kept = tuple(r for r in rows if r[START] < end and r[END] > start)
+            if kept:
+                keep[rid] = kept
     with read_session(engine) as s:
         longest = longest_booking(s)
-        runs: list[list[tuple[Any, ...]]] = []  # per span, in (start, id) order
+        read: list[tuple[Any, ...]] = []  # in (start, id) order: the spans come one after the other
         for lo, hi in spans:
-            run = []
             for batch in _rows(s, _BARS_SQL, {"lo": lo, "hi": hi, "lo_scan": lo - longest}, pause):
-                for r in batch:
-                    if r[0] not in seen:
-                        seen.add(r[0])
-                        run.append(r)
-            runs.append(run)
-        todo = [r for run in runs for r in run if r[0] not in known and r[5] != "cancelled"]
+                if have is None:
+                    read += batch
+                else:  # a bar across the base's stretch is in it (and may be in both spans)
+                    read += [r for r in batch if not (r[7] < have[1] and r[8] > have[0])]
+        todo = [r for r in read if r[0] not in known and r[5] != "cancelled"]
         if flags and todo:
             # Every booking that overlaps one of these bars, or is its neighbour within the
             # minimum rest, lies in this padded window: the flags are exact.
@@ -335,31 +337,31 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
             for slots in by_res.values():
                 release_chunked(slots, pause)
         todo.clear()
-    # no step below holds the GIL for long (the GUI thread paints meanwhile): the runs are
-    # merged, not sorted, and everything goes in CHUNKs with a pause between
-    fresh: list[list[BarRow]] = []
-    for run in runs:
-        made = []
-        for chunk in _paced(run, pause):
-            made += [r + known.get(r[0], _NO_FLAG) for r in chunk]
-        fresh.append(made)
-    rows: list[BarRow] = []
-    by_resource: dict[int, list[BarRow]] = {}
-    for chunk in _paced(heapq.merge(keep, *fresh, key=_START_ID), pause):
-        rows += chunk
-        for row in chunk:
-            by_resource.setdefault(row[RESOURCE_ID], []).append(row)
-    for run in runs:
-        release_chunked(run, pause)
-    for made in fresh:
-        release_chunked(made, pause)
+    # no step below holds the GIL for long (the GUI thread paints meanwhile): everything goes
+    # a CHUNK or a resource at a time, with a pause between
+    fresh: dict[int, list[BarRow]] = {}
+    for chunk in _paced(read, pause):
+        for r in chunk:
+            fresh.setdefault(r[1], []).append(r + known.get(r[0], _NO_FLAG))
+    release_chunked(read, pause)
+    by_resource: dict[int, tuple[BarRow, ...]] = {}
     lanes: Lanes = {}
-    for row_bars in by_resource.values():
-        pause()
-        assign_lanes((r for r in row_bars if r[STATUS] != "cancelled"), lanes)
-    window = TimelineWindow(start, end, rows, by_resource, lanes, flagged=flags)
-    for rid in by_resource:
-        pause()
+    for k, rid in enumerate(keep.keys() | fresh.keys()):
+        if k % 16 == 0:
+            pause()
+        new, old = fresh.pop(rid, None), keep.pop(rid, ())
+        if not new:
+            rows = old
+        elif not old:
+            rows = tuple(new)  # the spans' reads, in order
+        else:  # kept bars and bars read either side: a few hundred at most
+            rows = tuple(sorted(old + tuple(new), key=_START_ID))
+        by_resource[rid] = rows
+        assign_lanes((r for r in rows if r[STATUS] != "cancelled"), lanes)
+    window = TimelineWindow(start, end, by_resource, lanes, flagged=flags)
+    for k, rid in enumerate(by_resource):
+        if k % 16 == 0:
+            pause()
         window.parts(rid)
     return window
 

@@ -20,8 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from itertools import islice
-from operator import sub
+from operator import itemgetter, sub
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
@@ -71,7 +70,6 @@ from ..services.timeline_data import (
     Lanes,
     Lone,
     assign_lanes,
-    release_chunked,
 )
 from ..services.views import ResourceView
 from .timeline_source import Bar, TimelineSource, TimelineWindow
@@ -107,6 +105,7 @@ AXIS_RULE = QColor("#b0bec5")
 AXIS_TEXT = QColor("#616161")
 AXIS_TITLE = QColor("#263238")
 HOUR_LABELS = [f"{h:02d}:00" for h in range(24)]
+_LOOK = itemgetter(COLOR, PRODUCTION_ID, ACTIVITY, STATUS)  # what a lone bar's look depends on
 PLAIN_W = 5  # a solid bar this narrow or narrower is one fill (a 1 px border would leave 3 px of colour)
 MIN_LABEL_W = 30  # narrower, a label would show a letter or two and an ellipsis: none is drawn
 LABEL_STEP = 8  # axis label widths are rounded down to this: a label clipped at the edge reuses its layout
@@ -164,6 +163,39 @@ def _freeze_startup_objects() -> None:
     if not _frozen:
         _frozen = True
         gc.freeze()
+
+
+class _CollectorPause:
+    """Automatic cycle collection off while any holder needs it off (a paint on the GUI thread,
+    a job on the worker), on again when the last lets go. The two threads take and give back
+    holds independently: a plain gc.disable()/gc.enable() pair on each would turn collection
+    on again under the other."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._holds = 0
+        self._was_enabled = True
+
+    def __enter__(self) -> None:
+        with self._lock:
+            if self._holds == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._holds += 1
+
+    def __exit__(self, *_exc: object) -> None:
+        with self._lock:
+            self._holds -= 1
+            if self._holds == 0 and self._was_enabled:
+                gc.enable()
+
+
+_collector_paused = _CollectorPause()
+"""Held while the timeline paints and while its worker reads or frees a window. A young
+collection visits every item of each new container, a cache miss each: one that fell in a
+paint (its QRect wrappers are containers) or anywhere in a window read held the GIL for 2-8
+ms in the middle of a frame. The worker collects at its pauses instead (_GatedJob._pause);
+what a paint allocates is freed by reference counting when it ends."""
 
 
 def ordinal(n: int) -> str:
@@ -394,8 +426,20 @@ class _GatedJob(QRunnable):
         self.gate = gate
 
     def _pause(self) -> None:
-        """Between chunks of the work: wait while the timeline paints (no GIL contention)."""
+        """Between chunks of the work: wait while the timeline paints (no GIL contention), then
+        collect the young objects of the last chunk (see `run`)."""
         self.gate.wait(PAINT_WAIT_S)
+        gc.collect(0)
+
+    def run(self) -> None:
+        """The job, with the cycle collector run only at its pauses (see _collector_paused):
+        a window read makes tens of thousands of tuples, and `_pause` collects a chunk's worth
+        at a time, once the view is not painting."""
+        with _collector_paused:
+            self.work()
+
+    def work(self) -> None:
+        raise NotImplementedError
 
 
 class _FetchJob(_GatedJob):
@@ -413,7 +457,7 @@ class _FetchJob(_GatedJob):
         self.resources = resources
         self.outcome = _Outcome(gen)
 
-    def run(self) -> None:
+    def work(self) -> None:
         out = self.outcome
         try:
             res = self.source.resources() if self.resources else None
@@ -443,15 +487,17 @@ class _DisposeJob(_GatedJob):
         super().__init__(gate)
         self.window: TimelineWindow | None = window
 
-    def run(self) -> None:
+    def work(self) -> None:
         window, self.window = self.window, None
         if window is None:
             return
         pause = self._pause
-        window.parts_of.clear()  # first: the rows below then hold the last references (freed by chunk)
-        for rows in window.by_resource.values():
-            release_chunked(rows, pause)
-        release_chunked(window.rows, pause)
+        window.parts_of.clear()  # first: then by_resource holds the last references to the bars
+        rows = window.by_resource
+        while rows:
+            for _ in range(min(8, len(rows))):  # a few hundred bars freed at a time
+                rows.popitem()
+            pause()
         window.lanes.clear()
         del window
         release_freed_memory()
@@ -507,11 +553,29 @@ class _NameColumn(_Band):
             else:
                 res = row.resource
                 p.setPen(NAMES_TEXT if res.active else NAMES_RETIRED)
-                label = res.name if res.active else res.name + "  (retired)"
-                p.drawStaticText(QPointF(18, y + text_y), self._name(label, w - 26))
+                p.drawStaticText(QPointF(18, y + text_y), self._name(self._label(res), w - 26))
             p.fillRect(QRect(0, y + ROW_H - 1, w, 1), NAMES_LINE)
         p.fillRect(QRect(w - 1, 0, 1, self.height()), AXIS_RULE)
         p.end()
+
+    @staticmethod
+    def _label(res: ResourceView) -> str:
+        return res.name if res.active else res.name + "  (retired)"
+
+    def lay_out_ahead(self, start: int = 0) -> None:
+        """Lay out the names of all rows between events, LABEL_BUDGET_S at a time: a name in
+        Chinese or Cyrillic costs ~0.3 ms to lay out (font fallback), and a page of new rows
+        scrolled into view cost 7-8 ms in the frame that showed them."""
+        rows, width = self.view.rows(), self.width() - 26
+        deadline = time.perf_counter() + LABEL_BUDGET_S
+        i = start
+        while i < len(rows) and time.perf_counter() < deadline:
+            res = rows[i].resource
+            if res is not None:
+                self._name(self._label(res), width)
+            i += 1
+        if i < len(rows):
+            QTimer.singleShot(0, self, lambda: self.lay_out_ahead(i))
 
     def _name(self, text: str, width: int, bold: bool = False) -> QStaticText:
         """The text elided to `width` and laid out once (a name is painted on every vertical scroll)."""
@@ -1094,6 +1158,8 @@ class TimelineView(QAbstractScrollArea):
         self._update_scrollbars()
         self.viewport().update()
         self._names.update()
+        if self._painted:
+            QTimer.singleShot(0, self._names, self._names.lay_out_ahead)
 
     def _set_extent(self, instant: int) -> None:
         """The scrollable stretch of time: all bookings and 400 days either side of `instant`."""
@@ -1317,7 +1383,8 @@ class TimelineView(QAbstractScrollArea):
 
     def paintEvent(self, e: QPaintEvent) -> None:
         self._painting()
-        self._paint(e)
+        with _collector_paused:
+            self._paint(e)
         if self._queued is not None:
             QTimer.singleShot(0, self._start_queued)  # after the name column and the axis too
 
@@ -1375,6 +1442,7 @@ class TimelineView(QAbstractScrollArea):
             self._painted = True
             _freeze_startup_objects()
             QTimer.singleShot(0, self._ensure_window)  # the flagged window with its margin
+            QTimer.singleShot(0, self._names, self._names.lay_out_ahead)
 
     def _paint_area(self, p: QPainter, area: QRect, fm: QFontMetrics) -> None:
         """The background and the bars of one rectangle of the viewport."""
@@ -1470,9 +1538,9 @@ class TimelineView(QAbstractScrollArea):
             a = bisect_right(lone.ends, t0)  # the first that ends after t0 (ends are sorted too)
             b = bisect_left(lone.starts, t1, a)  # past the last that starts before t1
             if a < b:
-                if marked and not marked.isdisjoint(islice(lone.ids, a, b)) or \
+                if marked and any(r[ID] in marked for r in lone.rows[a:b]) or \
                         not self._add_lone(batch, targets, lone, a, b, y):
-                    for r in islice(lone.rows, a, b):
+                    for r in lone.rows[a:b]:
                         if r[ID] != skip:
                             add_bar(batch, r, y, r[ID] in sel)
             for r in others:
@@ -1505,8 +1573,8 @@ class TimelineView(QAbstractScrollArea):
         (a call per bar cost a frame). False (nothing added) if one is wide enough for a label:
         those rows go through _Batch.add. `targets`: a look's lists in the batch (one paint)."""
         pph, origin, scroll = ZOOMS[self._zoom], self._origin, self._hbar.value()
-        x0 = [(s - origin) * pph / HOUR - scroll for s in islice(lone.starts, a, b)]
-        x1 = [(e - origin) * pph / HOUR - scroll for e in islice(lone.ends, a, b)]
+        x0 = [(s - origin) * pph / HOUR - scroll for s in lone.starts[a:b]]
+        x1 = [(e - origin) * pph / HOUR - scroll for e in lone.ends[a:b]]
         if max(map(sub, x1, x0)) > MIN_LABEL_W:
             return False
         lefts = [int(u) for u in x0]
@@ -1517,10 +1585,11 @@ class TimelineView(QAbstractScrollArea):
         for k in (0, -1):
             rights[k] = max(rights[k], lefts[k] + 1)
         top, inner_top = y + 3, y + 4
-        for left, right, look in zip(lefts, rights, islice(lone.looks, a, b), strict=True):
+        for left, right, look in zip(lefts, rights, map(_LOOK, lone.rows[a:b]), strict=True):
             target = targets.get(look)
             if target is None:
-                _st, solid, holds, inner = batch.group(self._style_for(*look[:3]))
+                st = self._style_for(look[0], look[1], look[2] == "maintenance")
+                _st, solid, holds, inner = batch.group(st)
                 hold = look[3] == "hold"
                 target = targets[look] = (hold, holds if hold else solid, inner)
             hold, outer, inner = target

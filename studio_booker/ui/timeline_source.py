@@ -66,7 +66,8 @@ class TimelineSource:
             known = self._flags
         window = fetch_window(self.engine, start, end, flags=flags, known=known, base=base, pause=pause)
         if len(known) > FLAGS_KEPT:  # a long session across the season: keep the window's flags only
-            kept = {r[ID]: known[r[ID]] for r in window.rows if r[ID] in known}
+            kept = {r[ID]: known[r[ID]] for rows in window.by_resource.values() for r in rows
+                    if r[ID] in known}
             with self._lock:
                 if self._flags is known:
                     self._flags = kept

@@ -545,7 +545,7 @@ def test_a_cancelled_bar_shown_on_request_gets_a_lane_of_its_own(view, lot, make
     assert item_of(view, gone.id).y != item_of(view, kept.id).y
 
 
-def test_window_bars_are_plain_tuples_the_cycle_collector_stops_tracking(engine, lot, make_booking):
+def test_window_bars_and_their_rows_are_tuples_the_cycle_collector_stops_tracking(engine, lot, make_booking):
     """A NamedTuple stays tracked by the cycle collector for ever; a plain tuple of numbers and
     strings is untracked after one collection. Tens of thousands of tracked bars made every full
     collection stall the window (see services/timeline_data.py)."""
@@ -557,6 +557,11 @@ def test_window_bars_are_plain_tuples_the_cycle_collector_stops_tracking(engine,
     assert len(window.rows) == 19 and all(type(r) is tuple for r in window.rows)
     gc.collect()
     assert not any(gc.is_tracked(r) for r in window.rows)
+    # nor the window's containers (they were lists: the collector walked them, a cache miss a
+    # row); a tuple is untracked once its items are, so in the collection after theirs
+    gc.collect()
+    assert window.by_resource and not any(gc.is_tracked(rows) for rows in window.by_resource.values())
+    assert not any(gc.is_tracked(part) for p in window.parts_of.values() for part in (*p.lone, p.others))
     assert window.bar(window.rows[3][0]) == window.bars[3]
 
 
@@ -725,3 +730,57 @@ def test_a_scroll_holds_the_worker_back_until_its_frame_is_painted(qtbot, view):
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 40)
     assert not view._not_painting.is_set()
     qtbot.waitUntil(view._not_painting.is_set, timeout=2000)  # no frame comes: released all the same
+
+
+def test_the_collector_stays_off_until_the_last_holder_lets_go():
+    """A paint (GUI thread) and a window read (worker) turn automatic collection off and on
+    independently; neither may turn it on under the other."""
+    import gc
+    import threading
+
+    from studio_booker.ui.timeline import _collector_paused
+
+    assert gc.isenabled()
+    entered, leave = threading.Event(), threading.Event()
+
+    def worker() -> None:
+        with _collector_paused:
+            entered.set()
+            leave.wait(5)
+
+    t = threading.Thread(target=worker)
+    t.start()
+    entered.wait(5)
+    with _collector_paused:
+        assert not gc.isenabled()
+        leave.set()
+        t.join(5)
+        assert not gc.isenabled()  # the worker let go first: still off for this paint
+    assert gc.isenabled()
+
+
+def test_a_paint_runs_without_the_collector_and_turns_it_on_again(view):
+    import gc
+
+    seen: list[bool] = []
+    whole = view._paint_area
+    view._paint_area = lambda p, a, fm: (seen.append(gc.isenabled()), whole(p, a, fm))[1]
+    view.viewport().repaint()
+    assert seen and not any(seen)
+    assert gc.isenabled()
+
+
+def test_every_resource_name_is_laid_out_ahead_of_being_scrolled_to(qtbot, engine, make_crew):
+    """Laying out a name in Chinese or Cyrillic costs ~0.3 ms: a page of them scrolled into
+    view cost several ms in one frame. They are laid out between events after the first frame."""
+    for i in range(60):
+        make_crew(f"{'张伟' if i % 2 else 'Анна'} {i}", department="Lighting")
+    v = TimelineView(TimelineSource(engine))
+    qtbot.addWidget(v)
+    v.resize(900, 300)
+    v.show()
+    qtbot.waitExposed(v)
+    names = v._names
+    labels = {names._label(r.resource) for r in v.rows() if r.resource is not None}
+    qtbot.waitUntil(lambda: labels <= {key[0] for key in names._names})
+    assert len(labels) == 60 and v.row_y(len(v.rows()) - 1) > v.viewport().height()  # most never shown
