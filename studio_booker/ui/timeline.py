@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from math import floor
 from operator import itemgetter, sub
 from typing import Any, NamedTuple
 
@@ -106,6 +107,11 @@ AXIS_TEXT = QColor("#616161")
 AXIS_TITLE = QColor("#263238")
 HOUR_LABELS = [f"{h:02d}:00" for h in range(24)]
 _LOOK = itemgetter(COLOR, PRODUCTION_ID, ACTIVITY, STATUS)  # what a lone bar's look depends on
+EDGE_EPS = 1e-6
+"""Added to a bar's right edge, x + width, before it is cut to a pixel: x and width come from
+float arithmetic, and x + (x1 - x0) can land an ulp below a whole x1 at one scroll position
+and on it at another. A scroll moves the painted pixels (scrollContentsBy): a bar must not
+gain or lose a column with the scroll position."""
 PLAIN_W = 5  # a solid bar this narrow or narrower is one fill (a 1 px border would leave 3 px of colour)
 MIN_LABEL_W = 30  # narrower, a label would show a letter or two and an ellipsis: none is drawn
 LABEL_STEP = 8  # axis label widths are rounded down to this: a label clipped at the edge reuses its layout
@@ -123,7 +129,7 @@ LABEL_WIDTHS = _width_classes(MIN_LABEL_W, 8192, 1.125)
 room): the same few layouts serve every zoom level, scroll position and row."""
 MAX_LABELS = 4000
 LABEL_BUDGET_S = 0.002  # new label layouts per paint, at most (see TimelineView._paint_labels)
-MAX_AREAS = 12  # a paint region of more rectangles is painted as its bounding rectangle
+MAX_AREAS = 24  # a paint region of more rectangles is painted as its bounding rectangle
 AREA_PAD = 4  # px: bars just outside a rectangle that may still reach into it
 INPUT_HOLD_MS = 40  # the worker holds back at most this long for the frame of a scroll or zoom
 QUEUED_START_MS = 50  # a read asked for starts after the next paint, or after this at the latest
@@ -326,8 +332,8 @@ class _Batch:
         # called for every bar in view (over a thousand at quarter zoom): conditional
         # expressions rather than min()/max() calls, which cost a function call each
         vw = self.vw
-        x1 = int(x + w)  # the true right edge (maybe off-screen)
-        left = int(x)
+        x1 = floor(x + w + EDGE_EPS)  # the true right edge (maybe off-screen)
+        left = floor(x)  # not int(): -0.5 must give -1, as 40.5 gives 40 (scrolled bars keep their pixels)
         if left < -4:
             left = -4
         right = x1 if x1 < vw + 4 else vw + 4
@@ -341,14 +347,16 @@ class _Batch:
         # drawn with a 1 px border: the rectangle is one pixel smaller than the bar
         if hold:  # tinted and hatched, a dashed border: one pixel smaller (the pen adds one)
             group[2].append(QRect(left, top, width - 1, height - 1))
-        elif width > PLAIN_W and height > 2:  # its border colour, then its fill inside (two pen-less fills)
+        elif x1 - int(x) > PLAIN_W and height > 2:  # (its whole width: not cut short by an edge)
+            # its border colour, then its fill inside (two pen-less fills)
             group[1].append(QRect(left, top, width, height))
             group[3].append(QRect(left + 1, top + 1, width - 2, height - 2))
         else:  # too narrow for a border and a fill to show: its fill colour
             group[3].append(QRect(left, top, width, height))
         if conflict:
-            (self.errors if conflict == "error" else self.warnings).append(
-                QRect(left + 1, top + 1, width - 2, height - 2))
+            if width > 2:  # a frame inside the bar (none in a 2 px bar: the marker says it)
+                (self.errors if conflict == "error" else self.warnings).append(
+                    QRect(left + 1, top + 1, width - 2, height - 2))
             if x1 <= vw + 4:
                 side = min(9, height - 2, max(int(w) - 2, 4))
                 self.markers.append(QPolygonF([QPointF(x1 - side, top), QPointF(x1, top),
@@ -374,10 +382,11 @@ class _Batch:
         # styles in a fixed order, however the bars came: bars a few pixels apart can touch
         # (the narrowest are widened to 2 px), and the picture must not depend on the order
         for _seq, (st, solid, holds, inner) in sorted(self.by_style.items()):
+            p.setPen(Qt.PenStyle.NoPen)
             if solid:
-                p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(st.border)
                 p.drawRects(solid)
+            if inner:  # the insides of those, and the bars too narrow for a border
                 p.setBrush(st.fill)
                 p.drawRects(inner)
             if holds:
@@ -1577,15 +1586,16 @@ class TimelineView(QAbstractScrollArea):
         x1 = [(e - origin) * pph / HOUR - scroll for e in lone.ends[a:b]]
         if max(map(sub, x1, x0)) > MIN_LABEL_W:
             return False
-        lefts = [int(u) for u in x0]
-        rights = [int(u + (v - u if v - u >= 2.0 else 2.0)) for u, v in zip(x0, x1, strict=True)]
+        lefts = [floor(u) for u in x0]
+        rights = [floor(u + (v - u if v - u >= 2.0 else 2.0) + EDGE_EPS) for u, v in zip(x0, x1, strict=True)]
+        plain = [r - left <= PLAIN_W for left, r in zip(lefts, rights, strict=True)]  # before the cut
         # they do not overlap: only the first can begin off the left edge, the last end off the right
         lefts[0] = max(lefts[0], -4)
         rights[-1] = min(rights[-1], batch.vw + 4)
         for k in (0, -1):
             rights[k] = max(rights[k], lefts[k] + 1)
         top, inner_top = y + 3, y + 4
-        for left, right, look in zip(lefts, rights, map(_LOOK, lone.rows[a:b]), strict=True):
+        for left, right, narrow, look in zip(lefts, rights, plain, map(_LOOK, lone.rows[a:b]), strict=True):
             target = targets.get(look)
             if target is None:
                 st = self._style_for(look[0], look[1], look[2] == "maintenance")
@@ -1595,7 +1605,7 @@ class TimelineView(QAbstractScrollArea):
             hold, outer, inner = target
             if hold:
                 outer.append(QRect(left, top, right - left - 1, ROW_H - 7))
-            elif right - left > PLAIN_W:
+            elif not narrow:
                 outer.append(QRect(left, top, right - left, ROW_H - 6))
                 inner.append(QRect(left + 1, inner_top, right - left - 2, ROW_H - 8))
             else:
@@ -1699,7 +1709,7 @@ class TimelineView(QAbstractScrollArea):
             return
         vp.scroll(dx, dy)
         if dx:
-            for rect in self._edge_bars([0, vp.width(), dx, vp.width() + dx]):
+            for rect in self._edge_bars(dx):
                 vp.update(rect)
         else:  # the rows across the top or bottom edge, then or now: Qt lays the dashes of a
             # border cut by an edge of the widget from that edge
@@ -1708,15 +1718,17 @@ class TimelineView(QAbstractScrollArea):
                 vp.update(QRect(0, (top + y) // ROW_H * ROW_H - top, vp.width(), ROW_H))
         self._changed_view(axis=bool(dx), names=bool(dy), bars=False)  # only what moved is painted again
 
-    def _edge_bars(self, xs: list[int]) -> list[QRect]:
-        """The rows' strips of the bars across any of these x: a bar across an edge of the viewport
-        has its label kept in view and elided to the visible part, and a hold there has its
-        dashed border cut at the edge. Scrolled, such bars look different, not just moved."""
+    def _edge_bars(self, dx: int) -> list[QRect]:
+        """After a horizontal scroll by dx, the rows' strips of the bars that look different, not
+        just moved: those across an edge of the viewport, now or before, that have a label (kept
+        in view, elided to the visible part), or a conflict marker near the right edge, or are
+        holds cut short at an edge (_Batch.add clamps them; their dashes start from the cut)."""
         window = self._window
         if window is None:
             return []
-        times = sorted(self.time_at(x) for x in xs)
         w = self.viewport().width()
+        edges = (0, w, dx, w + dx)  # now and before
+        times = sorted(self.time_at(x) for x in edges)
         first, last = self.visible_row_span()
         out = []
         for i in range(first, last):
@@ -1724,22 +1736,19 @@ class TimelineView(QAbstractScrollArea):
             if res is None:
                 continue
             lone, others = window.parts(res.id)
-            found: list[Any] = []  # in lanes or flagged (a conflict marker sits at the right end): all
-            for r in others:
-                if r[START] >= times[-1]:
-                    break
-                if any(r[START] < t < r[END] for t in times):
-                    found.append(r)
-            for t in times:  # lone: those with a label or a dashed border
+            found = [r for r in others if any(r[START] < t < r[END] for t in times)]
+            for t in times:
                 k = bisect_right(lone.ends, t)  # the first lone bar that ends after t
                 if k < len(lone.starts) and lone.starts[k] < t:
-                    r = lone.rows[k]
-                    if r[STATUS] == "hold" or self.x_of(r[END]) - self.x_of(r[START]) > MIN_LABEL_W:
-                        found.append(r)
+                    found.append(lone.rows[k])
             y = self.row_y(i)
             for r in found:
-                left, right = max(int(self.x_of(r[START])) - 2, 0), min(int(self.x_of(r[END])) + 2, w)
-                out.append(QRect(left, y, right - left, ROW_H))
+                x0, x1 = self.x_of(r[START]), self.x_of(r[END])
+                cut = any(x0 - d < -4 or x1 - d > w + 4 for d in (0, dx))
+                marker = r[SEVERITY] and any(x0 - d < w < x1 - d for d in (0, dx))
+                if x1 - x0 > MIN_LABEL_W or marker or (cut and r[STATUS] == "hold"):
+                    left, right = max(int(x0) - 2, 0), min(int(x1) + 2, w)
+                    out.append(QRect(left, y, right - left, ROW_H))
         return out
 
     def wheelEvent(self, e: QWheelEvent) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QWheelEvent
@@ -684,6 +686,42 @@ def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(
         assert share < (0.6 if abs(dx + dy) < 50 else 0.8), f"a scroll of {dx, dy} painted {share:.0%}"
         vp.update()
         assert stepped == on_screen(), f"after a scroll of {dx, dy} the screen differs from a full paint"
+    # quarter zoom, 14-hour shifts: 7 px bars (a border and a fill) cut by the right edge while
+    # a step or two of a few pixels takes each across it
+    for day in range(1, 28):
+        make_booking("Анна Соколова", "长城之夜", f"2026-12-{day:02d} 06:00", f"2026-12-{day:02d} 20:00")
+    view.reload()
+    view.set_zoom("quarter")
+    view.go_to(t("2026-12-10 00:00"))
+    vbar.setValue(vbar.maximum())
+    for dx in [1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, -5, -7]:
+        on_screen()
+        hbar.setValue(hbar.value() + dx)
+        stepped = on_screen()
+        vp.update()
+        assert stepped == on_screen(), f"after a scroll of {dx} at quarter zoom the screen differs"
+    # a bordered bar whose start comes to x -0.5: its border is off-screen, as it was at 40.5 - 41
+    half = make_booking("Анна Соколова", "长城之夜", "2026-12-28 09:00", "2026-12-28 23:00")
+    view.reload()
+    settle(qtbot, view)
+    hbar.setValue(hbar.value() + int(view.x_of(t("2026-12-28 09:00"))) - 40)  # the bar at 40.5
+    on_screen()
+    hbar.setValue(hbar.value() + 41)
+    assert view.x_of(half.start) == -0.5
+    stepped = on_screen()
+    vp.update()
+    assert stepped == on_screen(), "a bar across the left edge at x -0.5 differs from a full paint"
+    # and a walk of random steps at each zoom
+    walk = random.Random(3)
+    for zoom in ("month", "quarter", "week", "day"):
+        view.set_zoom(zoom)
+        for _ in range(12):
+            on_screen()
+            dx = walk.randint(-60, 60)
+            hbar.setValue(hbar.value() + dx)
+            stepped = on_screen()
+            vp.update()
+            assert stepped == on_screen(), f"after a scroll of {dx} at {zoom} zoom the screen differs"
 
 
 def test_a_window_read_repaints_the_view_only_if_it_changes_what_is_in_view(qtbot, view, lot, make_booking):
@@ -784,3 +822,16 @@ def test_every_resource_name_is_laid_out_ahead_of_being_scrolled_to(qtbot, engin
     labels = {names._label(r.resource) for r in v.rows() if r.resource is not None}
     qtbot.waitUntil(lambda: labels <= {key[0] for key in names._names})
     assert len(labels) == 60 and v.row_y(len(v.rows()) - 1) > v.viewport().height()  # most never shown
+
+
+def test_a_bar_too_narrow_for_a_border_is_painted_in_its_colour(qtbot, view, lot, make_booking):
+    """At quarter zoom a 10-hour shift is 5 px: one fill in the production's colour."""
+    make_booking("Zhang Wei", "The Red Silk", "2026-12-09 08:00", "2026-12-09 18:00")
+    view.set_zoom("quarter")
+    view.go_to(t("2026-12-01 00:00"))
+    view.reload()
+    settle(qtbot, view)
+    (item,) = [i for i in view.visible_bars() if i.bar.resource_id == lot["zw"].id]
+    assert item.w <= 5
+    img = view.viewport().grab().toImage()
+    assert img.pixelColor(int(item.x) + 2, int(item.y + item.h / 2)).name() == "#c0392b"
