@@ -20,6 +20,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from itertools import compress
 from math import floor
 from operator import itemgetter, sub
 from typing import Any, NamedTuple
@@ -1547,11 +1548,12 @@ class TimelineView(QAbstractScrollArea):
             a = bisect_right(lone.ends, t0)  # the first that ends after t0 (ends are sorted too)
             b = bisect_left(lone.starts, t1, a)  # past the last that starts before t1
             if a < b:
-                if marked and any(r[ID] in marked for r in lone.rows[a:b]) or \
-                        not self._add_lone(batch, targets, lone, a, b, y):
+                if marked and any(r[ID] in marked for r in lone.rows[a:b]):
                     for r in lone.rows[a:b]:
                         if r[ID] != skip:
                             add_bar(batch, r, y, r[ID] in sel)
+                else:
+                    self._add_lone(batch, targets, lone, a, b, y)
             for r in others:
                 if r[START] >= t1:
                     break  # in start order
@@ -1577,15 +1579,22 @@ class TimelineView(QAbstractScrollArea):
                   r[SEVERITY], selected, self._label_text(r) if w > MIN_LABEL_W else "")  # narrow: no label
 
     def _add_lone(self, batch: _Batch, targets: dict[tuple[Any, ...], tuple[bool, list[QRect], list[QRect]]],
-                  lone: Lone, a: int, b: int, y: int) -> bool:
+                  lone: Lone, a: int, b: int, y: int) -> None:
         """Lone bars a to b of row `y` into the batch: _Batch.add's arithmetic, a list at a time
-        (a call per bar cost a frame). False (nothing added) if one is wide enough for a label:
-        those rows go through _Batch.add. `targets`: a look's lists in the batch (one paint)."""
+        (a call per bar cost a frame). Those wide enough for a label go through _Batch.add.
+        `targets`: a look's lists in the batch (one paint)."""
         pph, origin, scroll = ZOOMS[self._zoom], self._origin, self._hbar.value()
         x0 = [(s - origin) * pph / HOUR - scroll for s in lone.starts[a:b]]
         x1 = [(e - origin) * pph / HOUR - scroll for e in lone.ends[a:b]]
+        rows: Sequence[Any] = lone.rows[a:b]
         if max(map(sub, x1, x0)) > MIN_LABEL_W:
-            return False
+            fits = [v - u <= MIN_LABEL_W for u, v in zip(x0, x1, strict=True)]
+            for r, keep in zip(rows, fits, strict=True):
+                if not keep:
+                    self._add_bar(batch, r, y, False)
+            if not any(fits):
+                return
+            x0, x1, rows = list(compress(x0, fits)), list(compress(x1, fits)), list(compress(rows, fits))
         lefts = [floor(u) for u in x0]
         rights = [floor(u + (v - u if v - u >= 2.0 else 2.0) + EDGE_EPS) for u, v in zip(x0, x1, strict=True)]
         plain = [r - left <= PLAIN_W for left, r in zip(lefts, rights, strict=True)]  # before the cut
@@ -1595,7 +1604,7 @@ class TimelineView(QAbstractScrollArea):
         for k in (0, -1):
             rights[k] = max(rights[k], lefts[k] + 1)
         top, inner_top = y + 3, y + 4
-        for left, right, narrow, look in zip(lefts, rights, plain, map(_LOOK, lone.rows[a:b]), strict=True):
+        for left, right, narrow, look in zip(lefts, rights, plain, map(_LOOK, rows), strict=True):
             target = targets.get(look)
             if target is None:
                 st = self._style_for(look[0], look[1], look[2] == "maintenance")
@@ -1610,7 +1619,6 @@ class TimelineView(QAbstractScrollArea):
                 inner.append(QRect(left + 1, inner_top, right - left - 2, ROW_H - 8))
             else:
                 inner.append(QRect(left, top, right - left, ROW_H - 6))
-        return True
 
     def _paint_labels(self, p: QPainter, labels: list[_Label], fm: QFontMetrics) -> None:
         """The labels, normal font first, then the small one; the pen set only when its colour changes.
