@@ -359,10 +359,11 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
         by_resource[rid] = rows
         assign_lanes((r for r in rows if r[STATUS] != "cancelled"), lanes)
     window = TimelineWindow(start, end, by_resource, lanes, flagged=flags)
-    for k, rid in enumerate(by_resource):
-        if k % 16 == 0:
-            pause()
-        window.parts(rid)
+    if flags:  # (a first frame's window, unflagged, works them out for the rows it paints only)
+        for k, rid in enumerate(by_resource):
+            if k % 16 == 0:
+                pause()
+            window.parts(rid)
     return window
 
 

@@ -835,3 +835,14 @@ def test_a_bar_too_narrow_for_a_border_is_painted_in_its_colour(qtbot, view, lot
     assert item.w <= 5
     img = view.viewport().grab().toImage()
     assert img.pixelColor(int(item.x) + 2, int(item.y + item.h / 2)).name() == "#c0392b"
+
+
+def test_paint_rectangles_are_reused_only_from_one_paint_to_the_next():
+    from studio_booker.ui.timeline import _Rects
+
+    rects = _Rects()
+    a, b = rects.make(1, 2, 3, 4), rects.make(5, 6, 7, 8)
+    assert a is not b and a.getRect() == (1, 2, 3, 4) and b.getRect() == (5, 6, 7, 8)
+    rects.reset()
+    c = rects.make(9, 9, 9, 9)
+    assert c is a and c.getRect() == (9, 9, 9, 9) and b.getRect() == (5, 6, 7, 8)
