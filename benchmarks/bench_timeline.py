@@ -216,12 +216,27 @@ def lag_probe(app: object, view: object) -> None:
     line("lag_scroll_crew", crew_scroll)
 
 
+def speed_reference() -> float:
+    """Seconds for a fixed pure-Python loop, best of three: this VM's speed varies by half
+    from hour to hour, and every figure here moves with it."""
+    best = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        total = 0
+        for i in range(5_000_000):
+            total += i
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
 def parent() -> None:
     from benchmarks.common import median, ms, scale_db, table, verdict
     from studio_booker.services.bookings import count_bookings
     from studio_booker.storage.engine import open_database
 
     db = scale_db(200_000)
+    print(f"machine speed: {speed_reference():.2f} s for 5,000,000 additions in a Python loop "
+          "(lower is faster: the figures below move with it)")
     engine = open_database(db)
     n = count_bookings(engine)
     engine.dispose()
