@@ -1,5 +1,6 @@
 # ruff: noqa: E402  (Qt settings must be pointed at a temporary folder before the app imports)
-"""Take the README's screenshots of the window, the editor and the conflicts panel.
+"""Take the README's screenshots of the window, the editor, the conflicts panel and the
+timeline at quarter zoom over the crew rows.
 
     .venv/bin/python docs/screenshots/make_screenshots.py docs/screenshots
 
@@ -88,4 +89,12 @@ p.show()
 p.refresh()
 settle()
 p.grab().save(f"{out}/conflicts_panel.png")
+# the timeline at quarter zoom over the crew rows: a shift a day, bars of a few pixels
+tl = w.timeline
+tl.set_zoom("quarter")
+tl.verticalScrollBar().setValue(tl.verticalScrollBar().maximum())
+settle()
+tl.wait_for_reload()
+settle()
+tl.grab().save(f"{out}/timeline_quarter.png")
 print("ok", w.conflict_counts.text())
