@@ -767,6 +767,7 @@ class TimelineView(QAbstractScrollArea):
         self._midnights: dict[tuple[date, int], int] = {}
         self._texts: dict[tuple[str | None, str, int, str], str] = {}  # label texts by what they say
         self._backlog: list[tuple[QFontMetrics, QFont, bool, str, int]] = []  # labels to lay out
+        self._backlog_boxes: list[QRect] = []  # where they are drawn clipped, in content pixels
         self._label_deadline = 0.0  # new label layouts stop here (one budget a paint)
         self._rects = _Rects()
         self._colors: dict[str, QColor] = {}
@@ -1678,18 +1679,22 @@ class TimelineView(QAbstractScrollArea):
                 continue
             deferred = True
             self._backlog.append((metrics, font, lb.small, lb.text, lb.width))
+            box = QRect(lb.x, lb.top, lb.width, lb.height)
+            self._backlog_boxes.append(box.translated(self._hbar.value(), self._vbar.value()))  # in content
             whole = self._label(metrics, font, lb.small, lb.text, -1)
             assert whole is not None
-            p.setClipRect(QRect(lb.x, lb.top, lb.width, lb.height))
+            p.save()
+            p.setClipRect(box, Qt.ClipOperation.IntersectClip)  # within the area being painted too
             p.drawStaticText(at, whole)
-            p.setClipping(False)
+            p.restore()
         if font_small:
             p.setFont(big_font)
         if deferred and not queued:
             QTimer.singleShot(0, self._lay_out_backlog)
 
     def _lay_out_backlog(self) -> None:
-        """Lay out labels a paint left clipped, LABEL_BUDGET_S at a time, then repaint once."""
+        """Lay out labels a paint left clipped, LABEL_BUDGET_S at a time, then repaint them (where
+        they are now: the view may have scrolled meanwhile; after a zoom all is painted anyway)."""
         deadline = time.perf_counter() + LABEL_BUDGET_S
         while self._backlog:  # at least one a call: this always comes to an end
             self._label(*self._backlog.pop())
@@ -1697,8 +1702,11 @@ class TimelineView(QAbstractScrollArea):
                 break
         if self._backlog:
             QTimer.singleShot(0, self._lay_out_backlog)
-        else:
-            self.viewport().update()
+            return
+        vp, dx, dy = self.viewport(), -self._hbar.value(), -self._vbar.value()
+        for box in self._backlog_boxes:
+            vp.update(box.translated(dx, dy))
+        self._backlog_boxes.clear()
 
     def _paint_drag(self, p: QPainter, fm: QFontMetrics) -> None:
         g = self.drag_ghost()

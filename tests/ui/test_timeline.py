@@ -599,9 +599,19 @@ def test_labels_past_the_paint_budget_come_in_the_next_paints(qtbot, view, lot, 
     keys = [k for k in view._labels if k[0] == text]
     assert sorted(k[1] for k in keys)[0] == -1  # the whole text, drawn clipped meanwhile
     assert len([k for k in keys if k[1] >= 0]) == 1  # one elided layout made in this paint
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 7)  # meanwhile, a scroll
     qtbot.waitUntil(lambda: len([k for k in view._labels if k[0] == text and k[1] >= 0]) == 4)
+    vp = view.viewport()
+
+    def on_screen():
+        for _ in range(3):
+            QApplication.processEvents()
+        return QApplication.primaryScreen().grabWindow(view.winId()).toImage().copy(vp.geometry())
+
+    shown = on_screen()  # the clipped labels painted again where they are now, elided
     before = set(view._labels)
-    view.viewport().repaint()
+    vp.update()
+    assert on_screen() == shown
     assert set(view._labels) == before  # all laid out: nothing more to do
 
 
