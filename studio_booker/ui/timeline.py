@@ -548,11 +548,11 @@ class _Band(QWidget):
 
     view: TimelineView
 
-    def paintEvent(self, _e: QPaintEvent) -> None:
+    def paintEvent(self, e: QPaintEvent) -> None:
         self.view._painting()
-        self._paint()
+        self._paint(e.rect())
 
-    def _paint(self) -> None:
+    def _paint(self, area: QRect) -> None:
         raise NotImplementedError
 
 
@@ -567,7 +567,7 @@ class _NameColumn(_Band):
         self._bold = QFont(self.font())
         self._bold.setBold(True)
 
-    def _paint(self) -> None:
+    def _paint(self, _area: QRect) -> None:
         v = self.view
         p = QPainter(self)
         w = self.width()
@@ -649,13 +649,23 @@ class _TimeAxis(_Band):
         super().__init__(view)
         self.view = view
         self._texts: dict[tuple[str, int], QStaticText] = {}
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # all painted: scroll() can move it
 
-    def _paint(self) -> None:
+    def paintEvent(self, e: QPaintEvent) -> None:
+        self.view._painting()
+        region = e.region()
+        areas: list[QRect] = list(region) if region.rectCount() <= MAX_AREAS else [e.rect()]  # type: ignore[call-overload]
+        for area in areas:  # after a scroll step: the strip it uncovered and the label kept at the left
+            self._paint(area)
+
+    def _paint(self, area: QRect) -> None:
+        """The stretch of time under `area`."""
         v = self.view
         p = QPainter(self)
-        p.fillRect(self.rect(), AXIS_BG)
+        p.setClipRect(area)
+        p.fillRect(area, AXIS_BG)
         half = AXIS_H // 2
-        t0, t1 = v.visible_range()
+        t0, t1 = v.time_at(area.left() - AREA_PAD), v.time_at(area.right() + 1 + AREA_PAD)
         zoom = v.zoom()
         days = v.day_spans(t0, t1)
         for day, x0, x1 in days:
@@ -688,6 +698,15 @@ class _TimeAxis(_Band):
             p.setPen(QPen(CONFLICT_RED, 2))
             p.drawLine(int(now_x), half, int(now_x), AXIS_H)
         p.end()
+
+    def sticky_labels(self, dx: int) -> QRect:
+        """After a scroll by dx, the upper band under the day or month that starts off-screen, now
+        or before: its label is kept at the left edge (the rest of the axis just moves)."""
+        v = self.view
+        t0, t1 = v.time_at(min(0, dx)), v.time_at(max(0, dx) + 1)
+        spans = v.day_spans(t0, t1) if v.zoom() in ("day", "week") else v.month_spans(t0, t1)
+        right = max((x1 for _d, x0, x1 in spans if x0 < max(0, dx)), default=0.0)
+        return QRect(0, 0, min(int(right) + 2, self.width()), AXIS_H // 2)
 
     def _label(self, p: QPainter, x0: float, x1: float, h: int, text: str) -> None:
         """A day's or month's label in the upper band, kept readable when its start is off-screen."""
@@ -818,7 +837,6 @@ class TimelineView(QAbstractScrollArea):
         self._names = _NameColumn(self)
         self._axis = _TimeAxis(self)
         self._corner = _Corner(self)
-        self.horizontalScrollBar().valueChanged.connect(self._axis.update)
         self.verticalScrollBar().valueChanged.connect(self._names.update)
         self._origin = 0
         self._span_end = 0
@@ -1755,12 +1773,14 @@ class TimelineView(QAbstractScrollArea):
         if dx:
             for rect in self._edge_bars(dx):
                 vp.update(rect)
+            self._axis.scroll(dx, 0)
+            self._axis.update(self._axis.sticky_labels(dx))
         else:  # the rows across the top or bottom edge, then or now: Qt lays the dashes of a
             # border cut by an edge of the widget from that edge
             top = self._vbar.value()
             for y in {0, vp.height() - 1, dy, vp.height() - 1 + dy}:
                 vp.update(QRect(0, (top + y) // ROW_H * ROW_H - top, vp.width(), ROW_H))
-        self._changed_view(axis=bool(dx), names=bool(dy), bars=False)  # only what moved is painted again
+        self._changed_view(axis=False, names=bool(dy), bars=False)  # only what moved is painted again
 
     def _edge_bars(self, dx: int) -> list[QRect]:
         """After a horizontal scroll by dx, the rows' strips of the bars that look different, not

@@ -680,7 +680,8 @@ def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(
             QApplication.processEvents()
         qtbot.waitUntil(lambda: not view.is_fetching() and not view._backlog)
         QApplication.processEvents()
-        return QApplication.primaryScreen().grabWindow(view.winId()).toImage().copy(vp.geometry())
+        shown = vp.geometry().united(view._axis.geometry())  # the axis scrolls the same way
+        return QApplication.primaryScreen().grabWindow(view.winId()).toImage().copy(shown)
 
     hbar, vbar = view.horizontalScrollBar(), view.verticalScrollBar()
     assert vbar.maximum() > 0
@@ -695,6 +696,7 @@ def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(
         # the uncovered strip, and here always a row or two with a long bar across an edge
         assert share < (0.6 if abs(dx + dy) < 50 else 0.8), f"a scroll of {dx, dy} painted {share:.0%}"
         vp.update()
+        view._axis.update()
         assert stepped == on_screen(), f"after a scroll of {dx, dy} the screen differs from a full paint"
     # quarter zoom, 14-hour shifts: 7 px bars (a border and a fill) cut by the right edge while
     # a step or two of a few pixels takes each across it
@@ -709,6 +711,7 @@ def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(
         hbar.setValue(hbar.value() + dx)
         stepped = on_screen()
         vp.update()
+        view._axis.update()
         assert stepped == on_screen(), f"after a scroll of {dx} at quarter zoom the screen differs"
     # a bordered bar whose start comes to x -0.5: its border is off-screen, as it was at 40.5 - 41
     half = make_booking("Анна Соколова", "长城之夜", "2026-12-28 09:00", "2026-12-28 23:00")
@@ -720,6 +723,7 @@ def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(
     assert view.x_of(half.start) == -0.5
     stepped = on_screen()
     vp.update()
+    view._axis.update()
     assert stepped == on_screen(), "a bar across the left edge at x -0.5 differs from a full paint"
     # and a walk of random steps at each zoom
     walk = random.Random(3)
@@ -731,6 +735,7 @@ def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(
             hbar.setValue(hbar.value() + dx)
             stepped = on_screen()
             vp.update()
+            view._axis.update()
             assert stepped == on_screen(), f"after a scroll of {dx} at {zoom} zoom the screen differs"
 
 
