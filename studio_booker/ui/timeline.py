@@ -1771,7 +1771,18 @@ class TimelineView(QAbstractScrollArea):
             return
         vp.scroll(dx, dy)
         if dx:
-            for rect in self._edge_bars(dx):
+            edges = self._edge_bars(dx)
+            if len(edges) > MAX_AREAS // 2:
+                # as whole-height columns: dozens of rectangles would be painted as their
+                # bounding rectangle, the whole viewport
+                columns: list[list[int]] = []
+                for rect in sorted(edges, key=QRect.left):
+                    if columns and rect.left() <= columns[-1][1] + 32:
+                        columns[-1][1] = max(columns[-1][1], rect.right() + 1)
+                    else:
+                        columns.append([rect.left(), rect.right() + 1])
+                edges = [QRect(left, 0, right - left, vp.height()) for left, right in columns]
+            for rect in edges:
                 vp.update(rect)
             self._axis.scroll(dx, 0)
             self._axis.update(self._axis.sticky_labels(dx))
@@ -1807,13 +1818,48 @@ class TimelineView(QAbstractScrollArea):
                     found.append(lone.rows[k])
             y = self.row_y(i)
             for r in found:
-                x0, x1 = self.x_of(r[START]), self.x_of(r[END])
-                cut = any(x0 - d < -4 or x1 - d > w + 4 for d in (0, dx))
-                marker = r[SEVERITY] and any(x0 - d < w < x1 - d for d in (0, dx))
-                if x1 - x0 > MIN_LABEL_W or marker or (cut and r[STATUS] == "hold"):
-                    left, right = max(int(x0) - 2, 0), min(int(x1) + 2, w)
-                    out.append(QRect(left, y, right - left, ROW_H))
+                for a, b in self._edge_spans(r, dx, w):
+                    left, right = max(int(a), 0), min(int(b) + 1, w)
+                    if right > left:
+                        out.append(QRect(left, y, right - left, ROW_H))
         return out
+
+    def _edge_spans(self, r: Sequence[Any], dx: int, w: int) -> list[tuple[float, float]]:
+        """The x-spans of bar `r` that look different after a scroll by dx (see _edge_bars)."""
+        x0, x1 = self.x_of(r[START]), self.x_of(r[END])
+        then_now = (0, dx)  # shifts to its place now and to its place before
+        if r[STATUS] == "hold" and any(x0 - d < -4 or x1 - d > w + 4 for d in then_now):
+            return [(x0 - 2, x1 + 2)]  # cut short: its dashes start elsewhere, all round
+        spans = []
+        if r[SEVERITY] and any(x0 - d < w < x1 - d for d in then_now):
+            spans.append((x1 - 14, x1 + 2))  # its marker at the right end, drawn or not
+        if x1 - x0 > MIN_LABEL_W:
+            lanes = self._window.lanes.get(r[ID], (0, 1))[1] if self._window is not None else 1
+            height = int((ROW_H - 6) / lanes - (1 if lanes > 1 else 0))
+            if height < 10:
+                return spans  # no label (as _Batch.add)
+            small = height < self._font_h + 2
+            text = self._label_text(r)
+            natural = self._label_widths.get((text, small))
+            if natural is None:
+                natural = (self._small_metrics if small else self.fontMetrics()).horizontalAdvance(text)
+
+            def label(d: int) -> tuple[int, int] | None:
+                """Where the label starts (in today's viewport pixels) and how wide it is drawn,
+                with the bar where it was before a shift of d: _Batch.add's arithmetic."""
+                left, right = max(floor(x0 - d), -4), floor(x1 - d + EDGE_EPS)
+                text_x = left if left > 0 else 0
+                room = (right if right < w else w) - text_x - 4 - (12 if r[SEVERITY] else 4)
+                if room < MIN_LABEL_W:
+                    return None
+                return text_x + d, min(natural, LABEL_WIDTHS[bisect_right(LABEL_WIDTHS, room) - 1])
+
+            now, then = label(0), label(dx)
+            if now != then:  # kept at the left edge, or elided to what shows of the bar
+                starts = [lb[0] for lb in (now, then) if lb is not None]
+                ends = [lb[0] + lb[1] for lb in (now, then) if lb is not None]
+                spans.append((min(starts) - 2, max(ends) + 12))
+        return spans
 
     def wheelEvent(self, e: QWheelEvent) -> None:
         delta = e.angleDelta().y() or e.angleDelta().x()
