@@ -1804,6 +1804,7 @@ class TimelineView(QAbstractScrollArea):
         w = self.viewport().width()
         edges = (0, w, dx, w + dx)  # now and before
         times = sorted(self.time_at(x) for x in edges)
+        first_t, last_t = times[0], times[-1]
         first, last = self.visible_row_span()
         out = []
         for i in range(first, last):
@@ -1811,7 +1812,12 @@ class TimelineView(QAbstractScrollArea):
             if res is None:
                 continue
             lone, others = window.parts(res.id)
-            found = [r for r in others if any(r[START] < t < r[END] for t in times)]
+            found = []
+            for r in others:  # in start order
+                if r[START] >= last_t:
+                    break
+                if r[END] > first_t and any(r[START] < t < r[END] for t in times):
+                    found.append(r)
             for t in times:
                 k = bisect_right(lone.ends, t)  # the first lone bar that ends after t
                 if k < len(lone.starts) and lone.starts[k] < t:
