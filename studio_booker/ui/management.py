@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import tzinfo
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,6 +37,9 @@ from .table_models import (
     RowTableModel,
     TextFilterProxy,
 )
+from .workers import Worker
+
+PERIOD_SETTLE_MS = 250  # the bookings list is read once the timeline's period stays put this long
 
 
 class RecordDialog(QDialog):
@@ -273,32 +276,59 @@ class ProductionsPage(TablePage):
 
 
 class BookingsPage(TablePage):
-    """The bookings of the timeline's visible period only (a season is too many rows for a table)."""
+    """The bookings of the timeline's visible period only (a season is too many rows for a table).
+
+    The timeline reports its period on every scroll step; the list is read on the thread pool
+    once the period has stayed put for PERIOD_SETTLE_MS (a quarter of 200,000 bookings takes
+    0.4 s to read: read on the GUI thread at each step, it froze the window)."""
 
     bookingActivated = Signal(int)
+    loaded = Signal()  # the list shows the current period
 
     def __init__(self, engine: Engine, tz: tzinfo, parent: QWidget | None = None) -> None:
         super().__init__(BookingTableModel(tz), "Filter these bookings (resource, production, ref, notes)…",
                          parent)
         self.engine, self.tz = engine, tz
         self.period: tuple[int, int] | None = None
+        self._asked = 0  # reads asked for so far
+        self._reading: Worker | None = None
+        self._settle = QTimer(self, singleShot=True, interval=PERIOD_SETTLE_MS)
+        self._settle.timeout.connect(self.reload)
         self.note.show()
         self.add_button("Open…", lambda: self.activate(self.current()))
 
     def set_period(self, start: int, end: int) -> None:
         self.period = (start, end)
         if self.isVisible():
-            self.reload()
+            self._settle.start()  # (again: the timeline is still moving)
 
     def reload(self) -> None:
-        if self.period is None:
+        """Read the period's bookings on the thread pool: one read at a time, and the list shows
+        only a read that started after the last request (a later period, or a change saved)."""
+        self._asked += 1
+        if self.period is None or (self._reading is not None and self._reading.running):
+            return  # a read is on its way: when it lands, it sees it is out of date and reads again
+        period, asked = self.period, self._asked
+        self.note.setText("Reading the bookings of the period shown on the timeline…")
+        self._reading = Worker(bookings.find_bookings, self.engine,
+                               BookingFilter(start=period[0], end=period[1]), owner=self)
+        self._reading.finished.connect(lambda rows: self._show(period, asked, rows))
+        self._reading.failed.connect(lambda exc: self.note.setText(f"Could not read the bookings: {exc}"))
+        self._reading.start()
+
+    def is_loading(self) -> bool:
+        return self._settle.isActive() or (self._reading is not None and self._reading.running)
+
+    def _show(self, period: tuple[int, int], asked: int, rows: list[Any]) -> None:
+        if asked != self._asked:
+            self.reload()  # asked for again while this was read
             return
-        start, end = self.period
-        rows = bookings.find_bookings(self.engine, BookingFilter(start=start, end=end))
+        start, end = period
         self.model.set_rows(rows)
         self.note.setText(
             f"{len(rows)} booking(s) from {short_local(start, self.tz)} to {short_local(end, self.tz)}, "
             "the period shown on the timeline; scroll the timeline to see others.")
+        self.loaded.emit()
 
     def showEvent(self, e: Any) -> None:
         self.reload()

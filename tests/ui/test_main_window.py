@@ -425,6 +425,7 @@ def test_bookings_tab_lists_the_visible_period_only_and_says_so(qtbot, window, m
     window.management.setCurrentWidget(window.management.bookings)
     page = window.management.bookings
     page.set_period(*window.timeline.visible_range())
+    qtbot.waitUntil(lambda: not page.is_loading())
     assert [b.ref for b in page.model.rows()] == ["IN"]
     assert "the period shown on the timeline" in page.note.text()
     page.activate(page.model.rows()[0])
@@ -460,3 +461,36 @@ def test_run_gui_opens_the_database_shows_the_window_and_remembers_it(qtbot, tmp
     assert db.exists()
     assert Preferences().get(Preferences.LAST_DATABASE) == str(db)
     assert sys.excepthook is before  # the window's hook is removed on exit
+
+
+def test_the_bookings_list_follows_the_timeline_off_the_gui_thread(qtbot, window, make_booking, monkeypatch):
+    """The timeline reports its period on every scroll step; reading a quarter of a season's
+    bookings takes 0.4 s. The list reads once the period settles, on the thread pool."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    from studio_booker.ui import management
+
+    make_booking("Stage 7", "The Red Silk", "2026-12-02 08:00", "2026-12-02 18:00", ref="DEC")
+    make_booking("Stage 7", "The Red Silk", "2027-01-13 08:00", "2027-01-13 18:00", ref="JAN")
+    window.lists_dock.raise_()
+    window.management.setCurrentWidget(window.management.bookings)
+    page = window.management.bookings
+    qtbot.waitUntil(lambda: not page.is_loading())
+    reads: list[tuple[int, bool]] = []
+    real = management.bookings.find_bookings
+
+    def find(engine, f):
+        reads.append((f.start, threading.current_thread() is threading.main_thread()))
+        return real(engine, f)
+
+    monkeypatch.setattr(management.bookings, "find_bookings", find)
+    hbar = window.timeline.horizontalScrollBar()
+    for _ in range(12):  # a scroll of six weeks, a step at a time
+        hbar.setValue(hbar.value() + int(24 * 3.5 * window.timeline.pixels_per_hour()))
+        QApplication.processEvents()
+    assert reads == []  # nothing read while the timeline moves
+    qtbot.waitUntil(lambda: not page.is_loading() and bool(reads))
+    assert len(reads) == 1 and reads[0] == (page.period[0], False)  # once, its last period, on the pool
+    assert [b.ref for b in page.model.rows()] == ["JAN"]
