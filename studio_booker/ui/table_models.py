@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRegularExpression,
     QSortFilterProxyModel,
     Qt,
 )
@@ -66,13 +67,36 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
 
     def __init__(self, rows: Sequence[R] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[R] = list(rows)
+        self._given: list[R] = list(rows)  # in the services' order
+        self._rows: list[R] = list(rows)  # as shown: sorted by _order
+        self._order: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
 
     # -- contents
     def set_rows(self, rows: Sequence[R]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._given = list(rows)
+        self._rows = self._sorted(self._given)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column's sort key (-1: the services' order), with Python's sort: Qt's proxy
+        sorting called back into Python for each comparison, and 3,600 conflict items took 0.8 s."""
+        self._order = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        self._rows = self._sorted(self._given)
+        self.layoutChanged.emit()
+
+    def _sorted(self, rows: list[R]) -> list[R]:
+        column, order = self._order
+        if not 0 <= column < len(self.COLUMNS):
+            return list(rows)
+        col = self.COLUMNS[column]
+        key: Callable[[R], Any] = col.sort if col.sort else (lambda obj: col.display(obj).casefold())
+        descending = order == Qt.SortOrder.DescendingOrder
+        try:
+            return sorted(rows, key=key, reverse=descending)
+        except TypeError:  # keys of mixed types (a number and None): as text
+            return sorted(rows, key=lambda obj: str(key(obj)), reverse=descending)
 
     def rows(self) -> list[R]:
         return list(self._rows)
@@ -247,36 +271,34 @@ def counts_text(counts: dict[str, int]) -> str:
 
 
 class TextFilterProxy(QSortFilterProxyModel):
-    """Sorts by SORT_ROLE; keeps the rows whose search text holds every word typed (casefolded)."""
+    """Keeps the rows whose search text holds every word typed (casefolded); sorting is passed on
+    to the source model (RowTableModel.sort: Python's sort, not a callback per comparison)."""
 
     def __init__(self, source: RowTableModel[Any], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.setSourceModel(source)
-        self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
+        self.setFilterRole(SEARCH_ROLE)
+        self.setFilterKeyColumn(0)
         self._words: list[str] = []
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        assert isinstance(source, RowTableModel)
+        source.sort(column, order)
+
     def set_text(self, text: str) -> None:
-        self.beginFilterChange()
+        """Every word must be in the row's search text, in any order. Qt's own filter (a pattern
+        of look-aheads) rather than a Python filterAcceptsRow: that was called for every row of
+        every new list, 10,000 calls for a month of bookings, even with no text typed."""
         self._words = text.casefold().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        pattern = "".join(f"(?=.*{QRegularExpression.escape(w)})" for w in self._words)
+        self.setFilterRegularExpression(QRegularExpression(
+            f"^{pattern}" if pattern else "", QRegularExpression.PatternOption.CaseInsensitiveOption
+            | QRegularExpression.PatternOption.DotMatchesEverythingOption))
 
     def text(self) -> str:
         return " ".join(self._words)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._words:
-            return True
-        model = self.sourceModel()
-        haystack = model.data(model.index(source_row, 0, source_parent), SEARCH_ROLE) or ""
-        return all(w in haystack for w in self._words)
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        try:
-            return bool(a < b)
-        except TypeError:
-            return str(a) < str(b)
 
     def row_object(self, proxy_row: int) -> Any:
         return self.index(proxy_row, 0).data(ROW_ROLE)

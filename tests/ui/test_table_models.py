@@ -84,6 +84,26 @@ def test_resource_sort_by_area_is_numeric(qapp, resources):
     assert proxy.row_object(0).name == "1号摄影棚"
 
 
+def test_sorting_keeps_to_the_filter_survives_new_rows_and_can_go_back_to_the_services_order(qapp, resources):
+    """Sorting is the source model's (Python's sort, not a Python callback per comparison):
+    the proxy filters what the model sorted, new rows come sorted the same way, and sorting
+    by no column (-1) gives the services' order back."""
+    model = ResourceTableModel(resources)
+    proxy = TextFilterProxy(model)
+    given = visible_names(proxy)
+    proxy.sort(ResourceTableModel.NAME, Qt.SortOrder.DescendingOrder)
+    by_name = visible_names(proxy)
+    assert by_name == sorted(given, key=str.casefold, reverse=True) and by_name != given
+    proxy.set_text("stage")
+    kept = visible_names(proxy)
+    assert 0 < len(kept) < len(by_name) and kept == [n for n in by_name if n in kept]  # in sorted order
+    proxy.set_text("")
+    model.set_rows(list(reversed(resources)))
+    assert visible_names(proxy) == by_name  # still by name
+    proxy.sort(-1)
+    assert visible_names(proxy) == list(reversed(given))
+
+
 def test_production_model_filter_and_colour(qapp, engine, make_production):
     make_production("长城之夜", company="青岛影业", color="#8e44ad")
     make_production("Степной ветер", company="Мосфильм", notes="зимние съёмки")
