@@ -132,7 +132,7 @@ class TimelineWindow:
         return None
 
     def parts(self, resource_id: int) -> RowParts:
-        """The resource's bars split into runs and others (see RowParts), worked out once.
+        """The resource's bars split into lone bars and others (see RowParts), worked out once.
 
         fetch_window works them out for every resource on its worker; a window made on the GUI
         thread (the first frame) works out each row's when it is first painted."""

@@ -283,7 +283,6 @@ class BookingsPage(TablePage):
     0.4 s to read: read on the GUI thread at each step, it froze the window)."""
 
     bookingActivated = Signal(int)
-    loaded = Signal()  # the list shows the current period
 
     def __init__(self, engine: Engine, tz: tzinfo, parent: QWidget | None = None) -> None:
         super().__init__(BookingTableModel(tz), "Filter these bookings (resource, production, ref, notes)…",
@@ -328,7 +327,6 @@ class BookingsPage(TablePage):
         self.note.setText(
             f"{len(rows)} booking(s) from {short_local(start, self.tz)} to {short_local(end, self.tz)}, "
             "the period shown on the timeline; scroll the timeline to see others.")
-        self.loaded.emit()
 
     def showEvent(self, e: Any) -> None:
         self.reload()

@@ -45,6 +45,10 @@ class Column(Generic[R]):
     display: Callable[[R], str]
     sort: Callable[[R], Any] | None = None  # default: the display text, casefolded
 
+    def key(self, obj: R) -> Any:
+        """What the column sorts by."""
+        return self.sort(obj) if self.sort else self.display(obj).casefold()
+
 
 def severity_icon(severity: str) -> QIcon:
     pixmap = {
@@ -90,8 +94,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         column, order = self._order
         if not 0 <= column < len(self.COLUMNS):
             return list(rows)
-        col = self.COLUMNS[column]
-        key: Callable[[R], Any] = col.sort if col.sort else (lambda obj: col.display(obj).casefold())
+        key = self.COLUMNS[column].key
         descending = order == Qt.SortOrder.DescendingOrder
         try:
             return sorted(rows, key=key, reverse=descending)
@@ -128,7 +131,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return col.display(obj)
         if role == SORT_ROLE:
-            return col.sort(obj) if col.sort else col.display(obj).casefold()
+            return col.key(obj)
         if role == ROW_ROLE:
             return obj
         if role == SEARCH_ROLE:

@@ -205,6 +205,24 @@ ms in the middle of a frame. The worker collects at its pauses instead (_GatedJo
 what a paint allocates is freed by reference counting when it ends."""
 
 
+def paint_areas(e: QPaintEvent) -> list[QRect]:
+    """The rectangles of the event's region, each painted with just what lies under it; a region
+    of many is painted as its bounding rectangle."""
+    region = e.region()
+    return list(region) if region.rectCount() <= MAX_AREAS else [e.rect()]  # type: ignore[call-overload]
+
+
+def label_box(left: int, right: int, vw: int, conflict: str) -> tuple[int, int] | None:
+    """Where a bar's label starts and the width class it is elided to, from the bar's pixels
+    `left` (cut at -4) and `right` in a viewport `vw` wide; None: no room for one. The label
+    is kept in view when the bar starts off the left edge, and fits what shows of the bar."""
+    text_x = left if left > 0 else 0
+    room = (right if right < vw else vw) - text_x - 4 - (12 if conflict else 4)
+    if room < MIN_LABEL_W:
+        return None
+    return text_x, LABEL_WIDTHS[bisect_right(LABEL_WIDTHS, room) - 1]
+
+
 def ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -390,12 +408,10 @@ class _Batch:
         if selected or self.outline is not None:
             self.around.append(QRect(left - 1, top - 1, width + 2, height + 2))
         if label and height >= 10:
-            text_x = left if left > 0 else 0
-            room = (x1 if x1 < vw else vw) - text_x - 4 - (12 if conflict else 4)
-            if room >= MIN_LABEL_W:
-                text_w = LABEL_WIDTHS[bisect_right(LABEL_WIDTHS, room) - 1]
+            box = label_box(left, x1, vw, conflict)
+            if box is not None:
                 self.labels.append(_Label(height < self.font_h + 2, st.hold_text if hold else st.text,
-                                          text_x + 4, top, height, label, text_w))
+                                          box[0] + 4, top, height, label, box[1]))
 
     def group(self, st: _Style) -> tuple[_Style, list[QRect], list[QRect], list[QRect]]:
         """The rectangles of one style: (style, solid bars, holds, insides of the solid bars)."""
@@ -653,9 +669,7 @@ class _TimeAxis(_Band):
 
     def paintEvent(self, e: QPaintEvent) -> None:
         self.view._painting()
-        region = e.region()
-        areas: list[QRect] = list(region) if region.rectCount() <= MAX_AREAS else [e.rect()]  # type: ignore[call-overload]
-        for area in areas:  # after a scroll step: the strip it uncovered and the label kept at the left
+        for area in paint_areas(e):  # after a scroll step: the strip it uncovered, the label kept at the left
             self._paint(area)
 
     def _paint(self, area: QRect) -> None:
@@ -1426,15 +1440,22 @@ class TimelineView(QAbstractScrollArea):
 
     def _item(self, b: Bar, y: int, lane: int, lanes: int, selected: bool, ghost: bool,
               scroll: int | None = None) -> BarItem:
+        x, top, w, h = self._place(b, y, lane, lanes, scroll)
+        return BarItem(b, x, top, w, h, self._label_text(b), b.status == "hold", b.status == "cancelled",
+                       b.severity, b.rank, selected, ghost)
+
+    def _place(self, r: Sequence[Any], y: int, lane: int, lanes: int,
+               scroll: int | None = None) -> tuple[float, float, float, float]:
+        """A bar's rectangle (x, top, width, height) in row `y`, in its lane: at least 2 px wide.
+        visible_bars(), the paint and the repaint after a scroll all place bars here."""
         pph, origin = ZOOMS[self._zoom], self._origin
         if scroll is None:
             scroll = self._hbar.value()
-        x0 = (b.start - origin) * pph / HOUR - scroll  # x_of, inlined: hundreds of bars per paint
-        x1 = (b.end - origin) * pph / HOUR - scroll
+        x0 = (r[START] - origin) * pph / HOUR - scroll  # x_of, inlined: hundreds of bars per paint
+        x1 = (r[END] - origin) * pph / HOUR - scroll
+        w = x1 - x0
         h = (ROW_H - 6) / lanes
-        label = self._label_text(b)
-        return BarItem(b, x0, y + 3 + lane * h, max(x1 - x0, 2.0), h - (1 if lanes > 1 else 0), label,
-                       b.status == "hold", b.status == "cancelled", b.severity, b.rank, selected, ghost)
+        return x0, y + 3 + lane * h, w if w >= 2.0 else 2.0, h - (1 if lanes > 1 else 0)
 
     def paintEvent(self, e: QPaintEvent) -> None:
         self._painting()
@@ -1481,8 +1502,7 @@ class TimelineView(QAbstractScrollArea):
         self._font_h = fm.height()
         self._label_deadline = time.perf_counter() + LABEL_BUDGET_S
         self._rects.reset()
-        region = e.region()
-        areas: list[QRect] = list(region) if region.rectCount() <= MAX_AREAS else [e.rect()]  # type: ignore[call-overload]
+        areas = paint_areas(e)
         for area in areas:
             if len(areas) > 1:
                 p.setClipRect(area)
@@ -1612,17 +1632,11 @@ class TimelineView(QAbstractScrollArea):
         batch.draw(p, fm)
 
     def _add_bar(self, batch: _Batch, r: Sequence[Any], y: int, selected: bool) -> None:
-        """One bar of the window (a BarRow of row `y`) into the batch, as _item places it."""
-        pph, origin, scroll = ZOOMS[self._zoom], self._origin, self._hbar.value()
-        x0 = (r[START] - origin) * pph / HOUR - scroll
-        x1 = (r[END] - origin) * pph / HOUR - scroll
-        w = x1 - x0
-        if w < 2.0:
-            w = 2.0
+        """One bar of the window (a BarRow of row `y`) into the batch, in its lane."""
         lane, n = self._window.lanes.get(r[ID], (0, 1)) if self._window is not None else (0, 1)
-        h = (ROW_H - 6) / n
-        batch.add(x0, y + 3 + lane * h, w, h - (1 if n > 1 else 0), self._style(r), r[STATUS] == "hold",
-                  r[SEVERITY], selected, self._label_text(r) if w > MIN_LABEL_W else "")  # narrow: no label
+        x, top, w, h = self._place(r, y, lane, n)
+        batch.add(x, top, w, h, self._style(r), r[STATUS] == "hold", r[SEVERITY], selected,
+                  self._label_text(r) if w > MIN_LABEL_W else "")  # narrow: no label
 
     def _add_lone(self, batch: _Batch, targets: dict[tuple[Any, ...], tuple[bool, list[QRect], list[QRect]]],
                   lone: Lone, a: int, b: int, y: int) -> None:
@@ -1812,18 +1826,18 @@ class TimelineView(QAbstractScrollArea):
             if res is None:
                 continue
             lone, others = window.parts(res.id)
-            found = []
+            found = {}  # by id: a bar across two of the edges is found twice
             for r in others:  # in start order
                 if r[START] >= last_t:
                     break
                 if r[END] > first_t and any(r[START] < t < r[END] for t in times):
-                    found.append(r)
+                    found[r[ID]] = r
             for t in times:
                 k = bisect_right(lone.ends, t)  # the first lone bar that ends after t
                 if k < len(lone.starts) and lone.starts[k] < t:
-                    found.append(lone.rows[k])
+                    found[lone.rows[k][ID]] = lone.rows[k]
             y = self.row_y(i)
-            for r in found:
+            for r in found.values():
                 for a, b in self._edge_spans(r, dx, w):
                     left, right = max(int(a), 0), min(int(b) + 1, w)
                     if right > left:
@@ -1840,8 +1854,8 @@ class TimelineView(QAbstractScrollArea):
         if r[SEVERITY] and any(x0 - d < w < x1 - d for d in then_now):
             spans.append((x1 - 14, x1 + 2))  # its marker at the right end, drawn or not
         if x1 - x0 > MIN_LABEL_W:
-            lanes = self._window.lanes.get(r[ID], (0, 1))[1] if self._window is not None else 1
-            height = int((ROW_H - 6) / lanes - (1 if lanes > 1 else 0))
+            lane, lanes = self._window.lanes.get(r[ID], (0, 1)) if self._window is not None else (0, 1)
+            height = int(self._place(r, 0, lane, lanes)[3])
             if height < 10:
                 return spans  # no label (as _Batch.add)
             small = height < self._font_h + 2
@@ -1851,14 +1865,10 @@ class TimelineView(QAbstractScrollArea):
                 natural = (self._small_metrics if small else self.fontMetrics()).horizontalAdvance(text)
 
             def label(d: int) -> tuple[int, int] | None:
-                """Where the label starts (in today's viewport pixels) and how wide it is drawn,
-                with the bar where it was before a shift of d: _Batch.add's arithmetic."""
-                left, right = max(floor(x0 - d), -4), floor(x1 - d + EDGE_EPS)
-                text_x = left if left > 0 else 0
-                room = (right if right < w else w) - text_x - 4 - (12 if r[SEVERITY] else 4)
-                if room < MIN_LABEL_W:
-                    return None
-                return text_x + d, min(natural, LABEL_WIDTHS[bisect_right(LABEL_WIDTHS, room) - 1])
+                """Where the label starts (in the viewport's pixels now) and how wide it is drawn,
+                with the bar where it was before a shift of d: as _Batch.add places it."""
+                box = label_box(max(floor(x0 - d), -4), floor(x1 - d + EDGE_EPS), w, r[SEVERITY])
+                return None if box is None else (box[0] + d, min(natural, box[1]))
 
             now, then = label(0), label(dx)
             if now != then:  # kept at the left edge, or elided to what shows of the bar
