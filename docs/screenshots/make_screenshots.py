@@ -94,7 +94,8 @@ tl = w.timeline
 tl.set_zoom("quarter")
 tl.verticalScrollBar().setValue(tl.verticalScrollBar().maximum())
 settle()
-tl.wait_for_reload()
+while tl.is_fetching():  # the quarter's window is read in the background
+    settle(5)
 settle()
 tl.grab().save(f"{out}/timeline_quarter.png")
 print("ok", w.conflict_counts.text())
