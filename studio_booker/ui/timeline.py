@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from itertools import compress
-from math import floor
+from math import ceil, floor
 from operator import itemgetter, sub
 from typing import Any, NamedTuple
 
@@ -44,12 +44,14 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QHelpEvent,
+    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QPolygonF,
+    QRegion,
     QResizeEvent,
     QStaticText,
     QTransform,
@@ -135,6 +137,11 @@ AREA_PAD = 4  # px: bars just outside a rectangle that may still reach into it
 INPUT_HOLD_MS = 40  # the worker holds back at most this long for the frame of a scroll or zoom
 QUEUED_START_MS = 50  # a read asked for starts after the next paint, or after this at the latest
 PAINT_WAIT_S = 0.05  # a read on the worker waits at most this long for a paint to finish
+BAND_S = 0.004
+"""A whole-viewport repaint (a zoom, a new window) predicted to cost more than this is painted
+in bands of rows, one per turn of the event loop (TimelineView._update_bars): the densest view
+costs 7-12 ms to paint, twice that in a slow minute of this virtual machine, more than a frame."""
+MAX_BANDS = 4
 PALETTE = ("#c0392b", "#8e44ad", "#2980b9", "#16a085", "#27ae60", "#d35400", "#f39c12", "#34495e",
            "#e84393", "#b8860b", "#6d4c41", "#00838f")
 CJK_FONT = "WenQuanYi Micro Hei"
@@ -306,7 +313,7 @@ class _Style(NamedTuple):
     text: QColor
     hold_fill: QColor
     hatch: QBrush
-    hold_pen: QPen
+    dashes: QBrush  # a hold's border: see dash_texture
     hold_text: QColor
     seq: int  # the order styles are drawn in
 
@@ -317,7 +324,21 @@ class _Style(NamedTuple):
         text = QColor("#ffffff") if base.lightnessF() < 0.6 else QColor("#000000")
         return cls(QColor(base), base.darker(140), text, light,
                    QBrush(QColor(base.red(), base.green(), base.blue(), 110), Qt.BrushStyle.BDiagPattern),
-                   QPen(base.darker(130), 1, Qt.PenStyle.DashLine), base.darker(220), seq)
+                   QBrush(dash_texture(base.darker(130))), base.darker(220), seq)
+
+
+def dash_texture(colour: QColor) -> QImage:
+    """A hold's dashed border, as the texture of a solid 1 px pen: 4 px drawn, 2 not, along a
+    line in either direction ((x + y) mod 6 < 4). Laid from the content's origin (the paint sets
+    the brush's transform), the dashes move with a scroll like the rest of the bar, wherever an
+    edge cuts it: a dashed QPen lays its pattern from where the line is clipped."""
+    image = QImage(6, 6, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    for y in range(6):
+        for x in range(6):
+            if (x + y) % 6 < 4:
+                image.setPixelColor(x, y, colour)
+    return image
 
 
 _ERROR_PEN = QPen(CONFLICT_RED, 2)
@@ -421,6 +442,7 @@ class _Batch:
         return group
 
     def draw(self, p: QPainter, fm: QFontMetrics) -> None:
+        content = QTransform.fromTranslate(-self.view._hbar.value(), -self.view._vbar.value())
         # styles in a fixed order, however the bars came: bars a few pixels apart can touch
         # (the narrowest are widened to 2 px), and the picture must not depend on the order
         for _seq, (st, solid, holds, inner) in sorted(self.by_style.items()):
@@ -432,7 +454,8 @@ class _Batch:
                 p.setBrush(st.fill)
                 p.drawRects(inner)
             if holds:
-                p.setPen(st.hold_pen)
+                st.dashes.setTransform(content)
+                p.setPen(QPen(st.dashes, 1))
                 p.setBrush(st.hold_fill)
                 p.drawRects(holds)
                 p.setPen(Qt.PenStyle.NoPen)
@@ -485,7 +508,8 @@ class _GatedJob(QRunnable):
     def run(self) -> None:
         """The job, with the cycle collector run only at its pauses (see _collector_paused):
         a window read makes tens of thousands of tuples, and `_pause` collects a chunk's worth
-        at a time, once the view is not painting."""
+        at a time, once the view is not painting. It starts the same way: after the paint."""
+        self.gate.wait(PAINT_WAIT_S)
         with _collector_paused:
             self.work()
 
@@ -803,6 +827,9 @@ class TimelineView(QAbstractScrollArea):
         self._backlog_boxes: list[QRect] = []  # where they are drawn clipped, in content pixels
         self._label_deadline = 0.0  # new label layouts stop here (one budget a paint)
         self._rects = _Rects()
+        self._paint_cost: dict[str, float] = {}  # s a whole-viewport paint took, by zoom (the last one)
+        self._bands: list[tuple[int, int]] = []  # rows still to paint, content y from..to (_update_bars)
+        self._band_queued = False
         self._colors: dict[str, QColor] = {}
         self._req = 0  # last fetch generation asked for
         self._applied = 0  # generation of the window shown
@@ -1267,7 +1294,7 @@ class TimelineView(QAbstractScrollArea):
     def _changed_view(self, axis: bool = True, names: bool = True, bars: bool = True) -> None:
         self._hold_worker()
         if bars:
-            self.viewport().update()
+            self._update_bars()
         if axis:
             self._axis.update()
         if names:
@@ -1347,7 +1374,7 @@ class TimelineView(QAbstractScrollArea):
         before = None if reload or self._show_cancelled else self._in_view(self._window)
         self._apply(gen, result.window)
         if before is None or before != self._in_view(result.window):
-            self.viewport().update()
+            self._update_bars()
         self._ensure_window()  # the view may have moved on while this was read
 
     def _in_view(self, window: TimelineWindow | None) -> list[object] | None:
@@ -1475,8 +1502,61 @@ class TimelineView(QAbstractScrollArea):
 
     def _paint_cycle_over(self) -> None:
         self._release_queued = False
-        if not self._await_paint:
+        if not self._await_paint and not self._bands:
             self._not_painting.set()
+
+    def _update_bars(self) -> None:
+        """Paint the whole viewport again. A frame predicted to cost more than BAND_S (from the
+        last whole paint at this zoom) is painted in bands of rows, top first, one per turn of
+        the event loop: input and timers get their turn between bands instead of waiting for one
+        long paint. Meanwhile the rows below show what they showed, for a few milliseconds."""
+        vp = self.viewport()
+        cost = self._paint_cost.get(self._zoom, max(self._paint_cost.values(), default=0.0))
+        n = min(MAX_BANDS, ceil(cost / BAND_S))
+        self._bands.clear()
+        if n <= 1:
+            vp.update()
+            return
+        top, height = self._vbar.value(), vp.height()
+        step = ceil((height // ROW_H + 2) / n) * ROW_H  # whole rows a band (the top one may be cut)
+        y = top // ROW_H * ROW_H
+        while y < top + height:
+            self._bands.append((y, y + step))
+            y += step
+        self._next_band()
+
+    def _next_band(self) -> None:
+        """Ask for the next band's paint (the paint of the one before asks for this)."""
+        self._band_queued = False
+        if self._bands:
+            self.viewport().update(self._band_rect(self._bands[0]))
+
+    def _band_rect(self, band: tuple[int, int]) -> QRect:
+        y0, y1 = band
+        return QRect(0, y0 - self._vbar.value(), self.viewport().width(), y1 - y0)
+
+    def _note_cost(self, areas: list[QRect], seconds: float) -> None:
+        """What a whole frame at this zoom costs, from a paint of a band or more of it (with all
+        its bars: a zoom's first frame may show only the part the last window covers)."""
+        vp = self.viewport()
+        whole = vp.width() * vp.height()
+        painted = sum(a.width() * a.height() for a in areas)
+        window = self._window
+        if painted * (MAX_BANDS + 1) >= whole and window is not None and window.covers(*self.visible_range()):
+            self._paint_cost[self._zoom] = seconds * whole / painted
+
+    def _bands_painted(self, region: QRegion) -> None:
+        """Drop the bands this paint covered; ask for the next one in the next turn."""
+        shown = self.viewport().rect()
+        self._bands = [b for b in self._bands
+                       if not QRegion(self._band_rect(b).intersected(shown)).subtracted(region).isEmpty()]
+        if self._bands and not self._band_queued:
+            self._band_queued = True
+            QTimer.singleShot(0, self._next_band)
+
+    def is_painting(self) -> bool:
+        """True while a costly frame is still being painted band by band (see _update_bars)."""
+        return bool(self._bands)
 
     def _hold_worker(self) -> None:
         """A scroll or zoom: the worker holds back until its frame is painted (Qt paints after
@@ -1496,17 +1576,21 @@ class TimelineView(QAbstractScrollArea):
         uncovered and the bars whose look depends on the edges (see scrollContentsBy), each
         rectangle of the region with just the rows and the stretch of time inside it."""
         vp = self.viewport()
+        began = time.perf_counter()
         p = QPainter(vp)
         self._viewport_w = vp.width()
         fm = QFontMetrics(self.font())
         self._font_h = fm.height()
-        self._label_deadline = time.perf_counter() + LABEL_BUDGET_S
+        self._label_deadline = began + LABEL_BUDGET_S
         self._rects.reset()
         areas = paint_areas(e)
         for area in areas:
             if len(areas) > 1:
                 p.setClipRect(area)
             self._paint_area(p, area, fm)
+        self._note_cost(areas, time.perf_counter() - began)
+        if self._bands:
+            self._bands_painted(e.region())
         p.setClipping(False)  # the region of the event still clips
         self._paint_drag(p, fm)
         now_x = self.x_of(now_instant())
@@ -1800,18 +1884,13 @@ class TimelineView(QAbstractScrollArea):
                 vp.update(rect)
             self._axis.scroll(dx, 0)
             self._axis.update(self._axis.sticky_labels(dx))
-        else:  # the rows across the top or bottom edge, then or now: Qt lays the dashes of a
-            # border cut by an edge of the widget from that edge
-            top = self._vbar.value()
-            for y in {0, vp.height() - 1, dy, vp.height() - 1 + dy}:
-                vp.update(QRect(0, (top + y) // ROW_H * ROW_H - top, vp.width(), ROW_H))
         self._changed_view(axis=False, names=bool(dy), bars=False)  # only what moved is painted again
 
     def _edge_bars(self, dx: int) -> list[QRect]:
         """After a horizontal scroll by dx, the rows' strips of the bars that look different, not
         just moved: those across an edge of the viewport, now or before, that have a label (kept
-        in view, elided to the visible part), or a conflict marker near the right edge, or are
-        holds cut short at an edge (_Batch.add clamps them; their dashes start from the cut)."""
+        in view, elided to the visible part), or a conflict marker near the right edge. (A
+        hold's dashes are laid from the content's origin, not from the edge: see dash_texture.)"""
         window = self._window
         if window is None:
             return []
@@ -1848,8 +1927,6 @@ class TimelineView(QAbstractScrollArea):
         """The x-spans of bar `r` that look different after a scroll by dx (see _edge_bars)."""
         x0, x1 = self.x_of(r[START]), self.x_of(r[END])
         then_now = (0, dx)  # shifts to its place now and to its place before
-        if r[STATUS] == "hold" and any(x0 - d < -4 or x1 - d > w + 4 for d in then_now):
-            return [(x0 - 2, x1 + 2)]  # cut short: its dashes start elsewhere, all round
         spans = []
         if r[SEVERITY] and any(x0 - d < w < x1 - d for d in then_now):
             spans.append((x1 - 14, x1 + 2))  # its marker at the right end, drawn or not

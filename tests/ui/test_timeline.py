@@ -678,7 +678,7 @@ def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(
     def on_screen():
         for _ in range(3):
             QApplication.processEvents()
-        qtbot.waitUntil(lambda: not view.is_fetching() and not view._backlog)
+        qtbot.waitUntil(lambda: not view.is_fetching() and not view._backlog and not view.is_painting())
         QApplication.processEvents()
         shown = vp.geometry().united(view._axis.geometry())  # the axis scrolls the same way
         return QApplication.primaryScreen().grabWindow(view.winId()).toImage().copy(shown)
@@ -739,6 +739,60 @@ def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(
             assert stepped == on_screen(), f"after a scroll of {dx} at {zoom} zoom the screen differs"
 
 
+def test_a_costly_frame_is_painted_in_bands_one_per_turn_of_the_event_loop(qtbot, view, make_booking,
+                                                                           monkeypatch):
+    """A whole repaint predicted to cost more than BAND_S (a zoom over the dense crew rows, or
+    any view in a slow minute of the machine) is painted a band of rows per turn of the event
+    loop, top first, so input is handled between bands; the worker waits for the last band,
+    and the finished frame looks like one whole paint."""
+    from studio_booker.ui import timeline
+
+    make_booking("Stage 2", "The Red Silk", "2026-12-01 08:00", "2026-12-20 18:00")
+    make_booking("Carpentry", "长城之夜", "2026-12-05 08:00", "2026-12-16 18:00", status="hold")
+    for day in range(1, 28):
+        make_booking("Zhang Wei", "The Red Silk", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 18:00")
+    view.reload()
+    settle(qtbot, view)
+    vp = view.viewport()
+    painted: list[tuple[int, int, int]] = []  # (top, bottom, width) of each paint event
+    whole = view._paint
+    view._paint = lambda e: (painted.append((e.rect().top(), e.rect().bottom(), e.rect().width())),
+                             whole(e))[1]
+    QApplication.processEvents()
+    monkeypatch.setattr(timeline, "BAND_S", 1e-9)  # every whole repaint predicted costly: MAX_BANDS bands
+    painted.clear()
+    view.set_zoom("month")
+    turns = []
+    while view.is_painting() or not turns:
+        QApplication.processEvents()  # one turn: what was posted meanwhile waits for the next
+        turns.append(list(painted))
+        painted.clear()
+        assert len(turns) < 20
+    assert all(len(t) <= 1 for t in turns)  # a band a turn at most
+    bands = [t[0] for t in turns if t]
+    assert 2 < len(bands) <= timeline.MAX_BANDS
+    assert all(width == vp.width() for _top, _bottom, width in bands)
+    assert bands[0][0] == 0 and bands[-1][1] >= vp.height() - 1  # top to bottom, all of it
+    assert all(b[0] == a[1] + 1 for a, b in zip(bands, bands[1:], strict=False))  # no gap, no overlap
+    assert all((bottom + 1 - top) % ROW_H == 0 for top, bottom, _w in bands[:-1])  # whole rows
+    qtbot.waitUntil(view._not_painting.is_set, timeout=2000)  # the worker waited for the last band
+
+    def on_screen():
+        qtbot.waitUntil(lambda: not view.is_fetching() and not view._backlog and not view.is_painting())
+        for _ in range(3):
+            QApplication.processEvents()
+        return QApplication.primaryScreen().grabWindow(view.winId()).toImage().copy(vp.geometry())
+
+    banded = on_screen()
+    monkeypatch.setattr(timeline, "BAND_S", 10.0)  # now one whole paint
+    vp.update()
+    assert on_screen() == banded
+    view.set_zoom("week")  # and the plain path: cheap frames are one paint
+    painted.clear()
+    QApplication.processEvents()
+    assert len(painted) == 1 and painted[0][:2] == (0, vp.height() - 1)
+
+
 def test_a_window_read_repaints_the_view_only_if_it_changes_what_is_in_view(qtbot, view, lot, make_booking):
     """Each scroll or zoom reads a new window in the background; most show just what the view
     shows already, and repainting a dense view for nothing costs a frame."""
@@ -783,6 +837,28 @@ def test_a_scroll_holds_the_worker_back_until_its_frame_is_painted(qtbot, view):
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 40)
     assert not view._not_painting.is_set()
     qtbot.waitUntil(view._not_painting.is_set, timeout=2000)  # no frame comes: released all the same
+
+
+def test_a_worker_job_starts_only_once_the_view_is_not_painting(monkeypatch):
+    """A read started right after a paint must not compete with the next band or frame for the
+    GIL from its first line: it waits for the gate before any work, as between its chunks."""
+    import threading
+
+    from studio_booker.ui import timeline
+
+    monkeypatch.setattr(timeline, "PAINT_WAIT_S", 10.0)
+    gate, started = threading.Event(), threading.Event()
+
+    class Job(timeline._GatedJob):
+        def work(self) -> None:
+            started.set()
+
+    thread = threading.Thread(target=Job(gate).run)
+    thread.start()
+    assert not started.wait(0.2)  # the view is painting: not started
+    gate.set()
+    thread.join(5)
+    assert started.is_set()
 
 
 def test_the_collector_stays_off_until_the_last_holder_lets_go():
