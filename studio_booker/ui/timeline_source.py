@@ -66,8 +66,11 @@ class TimelineSource:
             known = self._flags
         window = fetch_window(self.engine, start, end, flags=flags, known=known, base=base, pause=pause)
         if len(known) > FLAGS_KEPT:  # a long session across the season: keep the window's flags only
-            kept = {r[ID]: known[r[ID]] for rows in window.by_resource.values() for r in rows
-                    if r[ID] in known}
+            kept: Flags = {}
+            for k, rows in enumerate(window.by_resource.values()):
+                if pause is not None and k % 16 == 0:
+                    pause()  # a quarter's window is tens of thousands of bars
+                kept.update((r[ID], known[r[ID]]) for r in rows if r[ID] in known)
             with self._lock:
                 if self._flags is known:
                     self._flags = kept
