@@ -505,6 +505,37 @@ def test_a_read_that_pauses_between_chunks_gives_the_same_window(engine, lot, ma
     assert all(b.severity for b in paused.bars)  # every one overlaps another: the flags were computed
 
 
+def test_past_its_limit_the_flag_cache_keeps_the_last_windows_flags_and_trims_in_steps(
+        engine, lot, make_booking, monkeypatch):
+    """Conflict flags are cached between reads; past FLAGS_KEPT (a long session across the
+    season) only the last window's are kept, worked out a few resources at a time with a
+    pause between (a quarter's window is tens of thousands of bars)."""
+    from studio_booker.ui import timeline_source
+
+    monkeypatch.setattr(timeline_source, "FLAGS_KEPT", 10)
+    for day in range(1, 28):
+        make_booking("Stage 2", "The Red Silk", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 20:00")
+        make_booking("Stage 2", "长城之夜", f"2026-12-{day:02d} 12:00", f"2026-12-{day + 1:02d} 10:00",
+                     status="hold")
+        make_booking("Carpentry", "长城之夜", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 18:00")
+    month = (t("2026-12-01 00:00"), t("2026-12-28 00:00"))
+    lo, hi = t("2026-12-20 00:00"), t("2026-12-24 00:00")
+    source, kept_all = TimelineSource(engine), TimelineSource(engine)
+    for s in (source, kept_all):
+        s.fetch(*month)
+    assert len(source._flags) > 10  # a window's worth: above the limit, so trimmed to the next one
+    trimmed: list[int] = []
+    later = source.fetch(lo, hi, pause=lambda: trimmed.append(1))
+    assert set(source._flags) == {b.id for b in later.bars}  # only the last window's flags
+    assert later.bars == TimelineSource(engine).fetch(lo, hi).bars  # and the same as a fresh read
+    assert all(b.severity for b in later.bars if b.resource_id == lot["s2"].id)
+    monkeypatch.setattr(timeline_source, "FLAGS_KEPT", 10**9)
+    untrimmed: list[int] = []
+    kept_all.fetch(lo, hi, pause=lambda: untrimmed.append(1))  # the same read, without the trim
+    assert len(kept_all._flags) > len(source._flags)
+    assert len(trimmed) > len(untrimmed)  # the trim paused too
+
+
 def test_a_window_read_around_a_base_is_in_the_same_start_order_as_a_plain_read(engine, lot, make_booking):
     for day in range(1, 28):
         make_booking("Stage 2", "The Red Silk", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 20:00")
@@ -859,6 +890,29 @@ def test_a_worker_job_starts_only_once_the_view_is_not_painting(monkeypatch):
     gate.set()
     thread.join(5)
     assert started.is_set()
+
+
+def test_a_window_read_collects_the_older_generation_before_the_view_hears_of_it(engine, lot, make_booking):
+    """The read's young collections move its lists into the middle generation; the worker
+    collects that itself, so the view's next automatic collection (after a paint) does not."""
+    import gc
+    import threading
+
+    from studio_booker.ui.timeline import _FetchJob, _FetchSignals
+
+    for day in range(1, 28):
+        make_booking("Stage 2", "The Red Silk", f"2026-12-{day:02d} 08:00", f"2026-12-{day:02d} 20:00")
+    gate = threading.Event()
+    gate.set()
+    seen: list[int] = []
+    job = _FetchJob(TimelineSource(engine), 1, t("2026-11-20 00:00"), t("2027-01-10 00:00"), None,
+                    _FetchSignals(), gate)
+    job._tell = lambda _signal, _value: seen.append(gc.get_count()[1])  # as the view is told
+    for _ in range(5):
+        gc.collect(0)  # a middle generation waiting to be scanned
+    job.run()
+    assert job.outcome.result is not None and len(job.outcome.result.window.by_resource[lot["s2"].id]) == 27
+    assert seen == [0]  # just collected: nothing left there for the view's next collection
 
 
 def test_the_collector_stays_off_until_the_last_holder_lets_go():
