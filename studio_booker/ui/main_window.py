@@ -33,6 +33,7 @@ from ..errors import BookerError, ConflictRefused
 from ..services import bookings, catalog
 from ..services.settings import get_settings
 from ..services.views import BookingView, ConflictView
+from .collector import IdleCollector
 from .commands import CreateBookingCommand, EditBookingCommand, MoveBookingCommand, StatusCommand
 from .conflicts_panel import ConflictsPanel
 from .editor import BookingEditor
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.editor: BookingEditor | None = None
         self.workers: list[Worker] = []
+        self.collector = IdleCollector(self)  # full garbage collections while the timeline is still
         self.setWindowTitle(f"Studio Booker — {Path(db_label).name or db_label}" if db_label
                             else "Studio Booker")
         self._build_views()
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
         t.contextMenuRequested.connect(self.on_context_menu)
         t.statusMessage.connect(self.show_status)
         t.visibleRangeChanged.connect(self.management.bookings.set_period)
+        t.visibleRangeChanged.connect(self.collector.activity)
         self.conflicts.conflictSelected.connect(self.reveal_conflict)
         self.conflicts.refreshed.connect(self.conflict_counts.setText)
         self.conflicts.failed.connect(lambda exc: self.report_error(exc, "conflicts report"))
@@ -252,6 +255,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self.save_settings()
+        self.collector.close()
         super().closeEvent(e)
 
     # ---- the context the undo commands use -------------------------------------------
