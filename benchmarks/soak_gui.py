@@ -425,6 +425,7 @@ class Soak:
             ("zoom steps", str(self.counts["zoom steps"])),
             ("conflict rows selected", str(self.counts["conflict rows selected"])),
             ("timeline reads", str(self.timeline.source.fetch_count)),
+            ("full garbage collections run by the window", str(self.window.collector.collections)),
             ("reads still running after 60 s at a measurement", str(self.counts["settle timeouts"])),
             ("exceptions caught", str(self.counts["exceptions"])),
             ("exception hook calls / log entries", f"{hook_calls} / {log_entries}"),
