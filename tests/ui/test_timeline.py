@@ -48,6 +48,18 @@ def settle(qtbot, v: TimelineView) -> None:
     qtbot.waitUntil(lambda: not v.is_fetching())
 
 
+def on_screen(qtbot, v: TimelineView, axis: bool = False):
+    """What the window shows of the viewport (and the axis): its backing store, once nothing is
+    left to read, lay out or paint."""
+    qtbot.waitUntil(lambda: not v.is_fetching() and not v._backlog and not v.is_painting())
+    for _ in range(3):
+        QApplication.processEvents()
+    shown = v.viewport().geometry()
+    if axis:  # the axis scrolls the same way
+        shown = shown.united(v._axis.geometry())
+    return QApplication.primaryScreen().grabWindow(v.winId()).toImage().copy(shown)
+
+
 def point(v: TimelineView, resource_id: int, when: str) -> QPoint:
     row = v.row_of_resource(resource_id)
     assert row is not None
@@ -632,17 +644,10 @@ def test_labels_past_the_paint_budget_come_in_the_next_paints(qtbot, view, lot, 
     assert len([k for k in keys if k[1] >= 0]) == 1  # one elided layout made in this paint
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 7)  # meanwhile, a scroll
     qtbot.waitUntil(lambda: len([k for k in view._labels if k[0] == text and k[1] >= 0]) == 4)
-    vp = view.viewport()
-
-    def on_screen():
-        for _ in range(3):
-            QApplication.processEvents()
-        return QApplication.primaryScreen().grabWindow(view.winId()).toImage().copy(vp.geometry())
-
-    shown = on_screen()  # the clipped labels painted again where they are now, elided
+    shown = on_screen(qtbot, view)  # the clipped labels painted again where they are now, elided
     before = set(view._labels)
-    vp.update()
-    assert on_screen() == shown
+    view.viewport().update()
+    assert on_screen(qtbot, view) == shown
     assert set(view._labels) == before  # all laid out: nothing more to do
 
 
@@ -687,7 +692,8 @@ def test_painting_from_the_rows_looks_exactly_like_painting_visible_bars(qtbot, 
 
 def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(qtbot, view, make_booking):
     """A scroll moves the painted pixels and paints the uncovered strip, plus the bars whose
-    look depends on the edges (labels kept in view, dashed borders of holds cut by an edge).
+    look depends on the edges (labels kept in view, conflict markers); a hold cut by an edge
+    keeps its dashes, laid from the content's origin.
     What is on screen (the window's backing store) must equal a full paint after every step."""
     make_booking("Stage 2", "The Red Silk", "2026-12-01 08:00", "2026-12-20 18:00")  # long: its label follows
     make_booking("Stage 10", "长城之夜", "2026-12-03 06:00", "2026-12-18 22:00", status="hold")
@@ -706,29 +712,24 @@ def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(
     whole = view._paint_area
     view._paint_area = lambda p, a, fm: (painted.append(a.width() * a.height()), whole(p, a, fm))[1]
 
-    def on_screen():
-        for _ in range(3):
-            QApplication.processEvents()
-        qtbot.waitUntil(lambda: not view.is_fetching() and not view._backlog and not view.is_painting())
-        QApplication.processEvents()
-        shown = vp.geometry().united(view._axis.geometry())  # the axis scrolls the same way
-        return QApplication.primaryScreen().grabWindow(view.winId()).toImage().copy(shown)
+    def screen():
+        return on_screen(qtbot, view, axis=True)
 
     hbar, vbar = view.horizontalScrollBar(), view.verticalScrollBar()
     assert vbar.maximum() > 0
     steps = [(37, 0), (-5, 0), (-120, 0), (3, 0), (0, 45), (0, -13), (250, 0), (-1, 0), (0, 7), (-400, 0)]
     for dx, dy in steps:
-        on_screen()
+        screen()
         painted.clear()
         hbar.setValue(hbar.value() + dx)
         vbar.setValue(vbar.value() + dy)
-        stepped = on_screen()
+        stepped = screen()
         share = sum(painted) / (vp.width() * vp.height())
         # the uncovered strip, and here always a row or two with a long bar across an edge
         assert share < (0.6 if abs(dx + dy) < 50 else 0.8), f"a scroll of {dx, dy} painted {share:.0%}"
         vp.update()
         view._axis.update()
-        assert stepped == on_screen(), f"after a scroll of {dx, dy} the screen differs from a full paint"
+        assert stepped == screen(), f"after a scroll of {dx, dy} the screen differs from a full paint"
     # quarter zoom, 14-hour shifts: 7 px bars (a border and a fill) cut by the right edge while
     # a step or two of a few pixels takes each across it
     for day in range(1, 28):
@@ -738,36 +739,36 @@ def test_a_scroll_step_paints_only_what_it_uncovers_and_looks_like_a_full_paint(
     view.go_to(t("2026-12-10 00:00"))
     vbar.setValue(vbar.maximum())
     for dx in [1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2, 3, -5, -7]:
-        on_screen()
+        screen()
         hbar.setValue(hbar.value() + dx)
-        stepped = on_screen()
+        stepped = screen()
         vp.update()
         view._axis.update()
-        assert stepped == on_screen(), f"after a scroll of {dx} at quarter zoom the screen differs"
+        assert stepped == screen(), f"after a scroll of {dx} at quarter zoom the screen differs"
     # a bordered bar whose start comes to x -0.5: its border is off-screen, as it was at 40.5 - 41
     half = make_booking("Анна Соколова", "长城之夜", "2026-12-28 09:00", "2026-12-28 23:00")
     view.reload()
     settle(qtbot, view)
     hbar.setValue(hbar.value() + int(view.x_of(t("2026-12-28 09:00"))) - 40)  # the bar at 40.5
-    on_screen()
+    screen()
     hbar.setValue(hbar.value() + 41)
     assert view.x_of(half.start) == -0.5
-    stepped = on_screen()
+    stepped = screen()
     vp.update()
     view._axis.update()
-    assert stepped == on_screen(), "a bar across the left edge at x -0.5 differs from a full paint"
+    assert stepped == screen(), "a bar across the left edge at x -0.5 differs from a full paint"
     # and a walk of random steps at each zoom
     walk = random.Random(3)
     for zoom in ("month", "quarter", "week", "day"):
         view.set_zoom(zoom)
         for _ in range(12):
-            on_screen()
+            screen()
             dx = walk.randint(-60, 60)
             hbar.setValue(hbar.value() + dx)
-            stepped = on_screen()
+            stepped = screen()
             vp.update()
             view._axis.update()
-            assert stepped == on_screen(), f"after a scroll of {dx} at {zoom} zoom the screen differs"
+            assert stepped == screen(), f"after a scroll of {dx} at {zoom} zoom the screen differs"
 
 
 def test_a_costly_frame_is_painted_in_bands_one_per_turn_of_the_event_loop(qtbot, view, make_booking,
@@ -808,16 +809,10 @@ def test_a_costly_frame_is_painted_in_bands_one_per_turn_of_the_event_loop(qtbot
     assert all((bottom + 1 - top) % ROW_H == 0 for top, bottom, _w in bands[:-1])  # whole rows
     qtbot.waitUntil(view._not_painting.is_set, timeout=2000)  # the worker waited for the last band
 
-    def on_screen():
-        qtbot.waitUntil(lambda: not view.is_fetching() and not view._backlog and not view.is_painting())
-        for _ in range(3):
-            QApplication.processEvents()
-        return QApplication.primaryScreen().grabWindow(view.winId()).toImage().copy(vp.geometry())
-
-    banded = on_screen()
+    banded = on_screen(qtbot, view)
     monkeypatch.setattr(timeline, "BAND_S", 10.0)  # now one whole paint
     vp.update()
-    assert on_screen() == banded
+    assert on_screen(qtbot, view) == banded
     view.set_zoom("week")  # and the plain path: cheap frames are one paint
     painted.clear()
     QApplication.processEvents()
