@@ -126,7 +126,7 @@ def child(db: str) -> None:
     frames = []
     for _ in range(10):
         band_times.clear()
-        view._update_bars()
+        view._update_bars(moved=False)
         app.processEvents()
         while view.is_painting():
             app.processEvents()

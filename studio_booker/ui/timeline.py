@@ -842,6 +842,7 @@ class TimelineView(QAbstractScrollArea):
         self._paint_cost: dict[str, float] = {}  # s a whole-viewport paint took, by zoom (the last one)
         self._bands: list[tuple[int, int]] = []  # rows still to paint, content y from..to (_update_bars)
         self._band_queued = False
+        self._bars_above: int | None = None  # the next paint draws bars above this content y only
         self._colors: dict[str, QColor] = {}
         self._req = 0  # last fetch generation asked for
         self._applied = 0  # generation of the window shown
@@ -1306,7 +1307,7 @@ class TimelineView(QAbstractScrollArea):
     def _changed_view(self, axis: bool = True, names: bool = True, bars: bool = True) -> None:
         self._hold_worker()
         if bars:
-            self._update_bars()
+            self._update_bars(moved=True)
         if axis:
             self._axis.update()
         if names:
@@ -1386,7 +1387,7 @@ class TimelineView(QAbstractScrollArea):
         before = None if reload or self._show_cancelled else self._in_view(self._window)
         self._apply(gen, result.window)
         if before is None or before != self._in_view(result.window):
-            self._update_bars()
+            self._update_bars(moved=False)
         self._ensure_window()  # the view may have moved on while this was read
 
     def _in_view(self, window: TimelineWindow | None) -> list[object] | None:
@@ -1517,15 +1518,19 @@ class TimelineView(QAbstractScrollArea):
         if not self._await_paint and not self._bands:
             self._not_painting.set()
 
-    def _update_bars(self) -> None:
+    def _update_bars(self, moved: bool) -> None:
         """Paint the whole viewport again. A frame predicted to cost more than BAND_S (from the
         last whole paint at this zoom) is painted in bands of rows, top first, one per turn of
         the event loop: input and timers get their turn between bands instead of waiting for one
-        long paint. Meanwhile the rows below show what they showed, for a few milliseconds."""
+        long paint. `moved` (a zoom, a jump): what is shown is at the wrong place or scale, so
+        the first paint clears the whole viewport and draws the first band's bars; the others
+        fill in over the next few milliseconds. Otherwise (a new window of bars) the rows below
+        show what they showed until their band is painted."""
         vp = self.viewport()
         cost = self._paint_cost.get(self._zoom, max(self._paint_cost.values(), default=0.0))
         n = min(MAX_BANDS, ceil(cost / BAND_S))
         self._bands.clear()
+        self._bars_above = None
         if n <= 1:
             vp.update()
             return
@@ -1535,7 +1540,11 @@ class TimelineView(QAbstractScrollArea):
         while y < top + height:
             self._bands.append((y, y + step))
             y += step
-        self._next_band()
+        if moved:
+            self._bars_above = self._bands.pop(0)[1]
+            vp.update()
+        else:
+            self._next_band()
 
     def _next_band(self) -> None:
         """Ask for the next band's paint (the paint of the one before asks for this)."""
@@ -1557,11 +1566,13 @@ class TimelineView(QAbstractScrollArea):
         if painted * (MAX_BANDS + 1) >= whole and window is not None and window.covers(*self.visible_range()):
             self._paint_cost[self._zoom] = seconds * whole / painted
 
-    def _bands_painted(self, region: QRegion) -> None:
-        """Drop the bands this paint covered; ask for the next one in the next turn."""
+    def _bands_painted(self, region: QRegion, limited: bool) -> None:
+        """Drop the bands this paint covered (`limited`: it drew none of them whole); ask for
+        the next one in the next turn."""
         shown = self.viewport().rect()
-        self._bands = [b for b in self._bands
-                       if not QRegion(self._band_rect(b).intersected(shown)).subtracted(region).isEmpty()]
+        if not limited:
+            self._bands = [b for b in self._bands
+                           if not QRegion(self._band_rect(b).intersected(shown)).subtracted(region).isEmpty()]
         if self._bands and not self._band_queued:
             self._band_queued = True
             QTimer.singleShot(0, self._next_band)
@@ -1600,9 +1611,12 @@ class TimelineView(QAbstractScrollArea):
             if len(areas) > 1:
                 p.setClipRect(area)
             self._paint_area(p, area, fm)
-        self._note_cost(areas, time.perf_counter() - began)
+        limited = self._bars_above is not None  # the bars of one band only: no measure of a frame
+        if not limited:
+            self._note_cost(areas, time.perf_counter() - began)
+        self._bars_above = None
         if self._bands:
-            self._bands_painted(e.region())
+            self._bands_painted(e.region(), limited)
         p.setClipping(False)  # the region of the event still clips
         self._paint_drag(p, fm)
         now_x = self.x_of(now_instant())
@@ -1643,6 +1657,8 @@ class TimelineView(QAbstractScrollArea):
         p.setBrush(Qt.BrushStyle.NoBrush)
         # hatching drawn in step with the content, not the viewport: a scroll moves it whole
         p.setBrushOrigin(-self._hbar.value(), -top)
+        if self._bars_above is not None:  # a zoom's first band (see _update_bars)
+            last = min(last, self._bars_above // ROW_H)
         self._paint_rows(p, fm, t0, t1, first, last)
         p.setBrushOrigin(0, 0)
 

@@ -776,7 +776,8 @@ def test_a_costly_frame_is_painted_in_bands_one_per_turn_of_the_event_loop(qtbot
     """A whole repaint predicted to cost more than BAND_S (a zoom over the dense crew rows, or
     any view in a slow minute of the machine) is painted a band of rows per turn of the event
     loop, top first, so input is handled between bands; the worker waits for the last band,
-    and the finished frame looks like one whole paint."""
+    and the finished frame looks like one whole paint. After a zoom the first paint clears the
+    whole viewport (the old picture is at the wrong scale) and draws the first band's bars."""
     from studio_booker.ui import timeline
 
     make_booking("Stage 2", "The Red Silk", "2026-12-01 08:00", "2026-12-20 18:00")
@@ -787,32 +788,57 @@ def test_a_costly_frame_is_painted_in_bands_one_per_turn_of_the_event_loop(qtbot
     settle(qtbot, view)
     vp = view.viewport()
     painted: list[tuple[int, int, int]] = []  # (top, bottom, width) of each paint event
-    whole = view._paint
+    bar_rows: list[tuple[int, int]] = []  # (first, last) rows whose bars each paint drew
+    whole, rows_of = view._paint, view._paint_rows
     view._paint = lambda e: (painted.append((e.rect().top(), e.rect().bottom(), e.rect().width())),
                              whole(e))[1]
+    view._paint_rows = lambda p, fm, t0, t1, first, last: (bar_rows.append((first, last)),
+                                                           rows_of(p, fm, t0, t1, first, last))[1]
     QApplication.processEvents()
     monkeypatch.setattr(timeline, "BAND_S", 1e-9)  # every whole repaint predicted costly: MAX_BANDS bands
+
+    def turns_until_painted() -> list[tuple[list[tuple[int, int, int]], list[tuple[int, int]]]]:
+        turns = []
+        while view.is_painting() or not turns:
+            QApplication.processEvents()  # one turn: what was posted meanwhile waits for the next
+            turns.append((list(painted), list(bar_rows)))
+            painted.clear()
+            bar_rows.clear()
+            assert len(turns) < 20
+        return turns
+
+    def check_bands(bands: list[tuple[int, int, int]]) -> None:
+        assert all(width == vp.width() for _top, _bottom, width in bands)
+        assert bands[-1][1] >= vp.height() - 1  # down to the bottom
+        assert all(b[0] == a[1] + 1 for a, b in zip(bands, bands[1:], strict=False))  # no gap, no overlap
+        assert all((bottom + 1 - top) % ROW_H == 0 for top, bottom, _w in bands[:-1])  # whole rows
+
     painted.clear()
     view.set_zoom("month")
-    turns = []
-    while view.is_painting() or not turns:
-        QApplication.processEvents()  # one turn: what was posted meanwhile waits for the next
-        turns.append(list(painted))
-        painted.clear()
-        assert len(turns) < 20
-    assert all(len(t) <= 1 for t in turns)  # a band a turn at most
-    bands = [t[0] for t in turns if t]
-    assert 2 < len(bands) <= timeline.MAX_BANDS
-    assert all(width == vp.width() for _top, _bottom, width in bands)
-    assert bands[0][0] == 0 and bands[-1][1] >= vp.height() - 1  # top to bottom, all of it
-    assert all(b[0] == a[1] + 1 for a, b in zip(bands, bands[1:], strict=False))  # no gap, no overlap
-    assert all((bottom + 1 - top) % ROW_H == 0 for top, bottom, _w in bands[:-1])  # whole rows
+    turns = turns_until_painted()
+    assert all(len(paints) <= 1 for paints, _rows in turns)  # a paint a turn at most
+    (first_paint,), first_rows = turns[0]
+    assert first_paint[:2] == (0, vp.height() - 1)  # the old scale's picture cleared at once
+    top_band_rows = max(last for _first, last in first_rows)
+    assert 0 < top_band_rows < view.visible_row_span()[1]  # with the top band's bars only
+    bands = [paints[0] for paints, _rows in turns[1:] if paints]
+    assert 1 < len(bands) < timeline.MAX_BANDS  # the others, a turn each
+    assert bands[0][0] == top_band_rows * ROW_H - view.verticalScrollBar().value()
+    check_bands(bands)
     qtbot.waitUntil(view._not_painting.is_set, timeout=2000)  # the worker waited for the last band
-
     banded = on_screen(qtbot, view)
     monkeypatch.setattr(timeline, "BAND_S", 10.0)  # now one whole paint
     vp.update()
     assert on_screen(qtbot, view) == banded
+
+    monkeypatch.setattr(timeline, "BAND_S", 1e-9)  # a new window of bars: the old picture stays meanwhile
+    painted.clear()
+    view._update_bars(moved=False)
+    bands = [paints[0] for paints, _rows in turns_until_painted() if paints]
+    assert 2 < len(bands) <= timeline.MAX_BANDS and bands[0][0] == 0
+    check_bands(bands)
+
+    monkeypatch.setattr(timeline, "BAND_S", 10.0)
     view.set_zoom("week")  # and the plain path: cheap frames are one paint
     painted.clear()
     QApplication.processEvents()
