@@ -8,9 +8,12 @@ than a frame. Python starts one whenever enough younger collections have run.
 
 While a main window is open, an IdleCollector turns Python's automatic full collections off.
 It runs them itself, once they are due (as many middle-generation collections as Python waits
-for) and the timeline has been still for IDLE_S. In continuous use it runs one after MAX_WAIT_S
-at the latest, so garbage cycles never pile up. Young and middle collections are unchanged:
-they are short, and the timeline already keeps them out of its frames (see timeline.py).
+for) and the timeline has been still for IDLE_S. In long continuous use, MAX_WAIT_S after the
+last one a shorter pause will do (SHORT_IDLE_S: a coordinator's hand leaves the wheel that long
+all the time), and LAST_RESORT_S after it, it runs whatever the timeline does, so garbage
+cycles never pile up.
+Young and middle collections are unchanged: they are short, and the timeline already keeps
+them out of its frames (see timeline.py).
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 
 IDLE_S = 2.0  # the timeline still this long: a full collection, if due, runs now
-MAX_WAIT_S = 60.0  # in continuous use: a due full collection runs after this at the latest
+MAX_WAIT_S = 60.0  # this long after the last one: a shorter pause will do
+SHORT_IDLE_S = 0.3
+LAST_RESORT_S = 300.0  # this long after the last one: it runs, scrolling or not
 CHECK_MS = 500
 NO_AUTOMATIC = 1_000_000  # the third threshold while a collector is installed: never reached
 
@@ -72,7 +77,9 @@ class IdleCollector(QObject):
         if self._closed or gc.get_count()[2] < self._due_after:
             return False
         now = self._clock()
-        if now - self._last_activity < IDLE_S and now - self._last_full < MAX_WAIT_S:
+        still, waited = now - self._last_activity, now - self._last_full
+        if not (still >= IDLE_S or (waited >= MAX_WAIT_S and still >= SHORT_IDLE_S)
+                or waited >= LAST_RESORT_S):
             return False
         gc.collect()
         self._last_full = self._clock()

@@ -58,16 +58,27 @@ def test_a_due_collection_waits_until_the_timeline_has_been_still(idle):
     assert not c.check()  # nothing due: nothing run, however still
 
 
-def test_in_continuous_use_it_runs_after_the_longest_wait(idle):
+def test_in_long_continuous_use_a_short_pause_will_do_and_at_last_it_runs_anyway(idle):
     c, clock = idle
     make_due()
-    for _ in range(int(collector.MAX_WAIT_S) - 1):  # a scroll step every second for a minute
+    while clock.now - c._last_full < collector.MAX_WAIT_S - 2:  # scrolling for a minute
         clock.now += 1.0
         c.activity()
+        clock.now += collector.SHORT_IDLE_S + 0.01  # short pauses between: not enough yet
         assert not c.check()
-    clock.now += 1.5
+    clock.now += 2.0
     c.activity()
-    assert c.check()  # garbage cycles do not pile up in a long session
+    clock.now += collector.SHORT_IDLE_S + 0.01
+    assert c.check()  # a minute due: a short pause will do
+    make_due()
+    while clock.now - c._last_full < collector.LAST_RESORT_S - 1:  # scrolling without a pause
+        clock.now += 0.1
+        c.activity()
+        assert not c.check()
+    clock.now += 1.0
+    c.activity()
+    assert c.check()  # garbage cycles do not pile up, whatever the timeline does
+    assert c.collections == 2
 
 
 def test_a_closed_collector_runs_nothing(idle):
