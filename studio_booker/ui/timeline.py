@@ -1299,15 +1299,18 @@ class TimelineView(QAbstractScrollArea):
         v.setPageStep(max(1, vh))
         v.setSingleStep(ROW_H)
 
-    def _scroll_time_to(self, instant: int, x: float) -> None:
+    def _scroll_time_to(self, instant: int, x: float, moved: bool = True) -> None:
         value = (instant - self._origin) * ZOOMS[self._zoom] / HOUR - x
         self.horizontalScrollBar().setValue(int(round(value)))
-        self._changed_view(names=False)
+        self._changed_view(names=False, moved=moved)
 
-    def _changed_view(self, axis: bool = True, names: bool = True, bars: bool = True) -> None:
+    def _changed_view(self, axis: bool = True, names: bool = True, bars: bool = True,
+                      moved: bool = True) -> None:
+        """The view moved, zoomed or changed size (`moved` False: what is painted stays where it
+        is, as after a resize): paint it again and read the window it needs."""
         self._hold_worker()
         if bars:
-            self._update_bars(moved=True)
+            self._update_bars(moved=moved)
         if axis:
             self._axis.update()
         if names:
@@ -1884,7 +1887,7 @@ class TimelineView(QAbstractScrollArea):
         self._corner.setGeometry(vg.left() - NAME_W, vg.top() - AXIS_H, NAME_W, AXIS_H)
         t_left = self.time_at(0)
         self._update_scrollbars()
-        self._scroll_time_to(t_left, 0)
+        self._scroll_time_to(t_left, 0, moved=False)  # (a window being resized keeps its bars)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         """A scroll step moves the painted pixels (QWidget.scroll) and paints only the strip it

@@ -838,6 +838,13 @@ def test_a_costly_frame_is_painted_in_bands_one_per_turn_of_the_event_loop(qtbot
     assert 2 < len(bands) <= timeline.MAX_BANDS and bands[0][0] == 0
     check_bands(bands)
 
+    painted.clear()
+    bar_rows.clear()
+    view.resize(view.width() + 40, view.height() + ROW_H)  # a window being resized keeps its bars
+    QApplication.processEvents()
+    assert max(last for _first, last in bar_rows) == view.visible_row_span()[1]
+    turns_until_painted()
+
     monkeypatch.setattr(timeline, "BAND_S", 10.0)
     view.set_zoom("week")  # and the plain path: cheap frames are one paint
     painted.clear()
