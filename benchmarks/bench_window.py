@@ -53,12 +53,13 @@ def main() -> None:
             timeline.is_fetching() or page.is_loading() or window.conflicts.is_refreshing()):
         app.processEvents()
 
-    gaps: list[float] = []
+    gaps: list[tuple[float, float]] = []  # (when the gap ended, from the start; its length)
     last = [time.perf_counter()]
+    began = [0.0]
 
     def tick() -> None:
         now = time.perf_counter()
-        gaps.append(now - last[0])
+        gaps.append((now - began[0], now - last[0]))
         last[0] = now
 
     probe = QTimer(timerType=Qt.TimerType.PreciseTimer, interval=1)
@@ -73,18 +74,23 @@ def main() -> None:
         timer.start()
         timers.append(timer)
     QTimer.singleShot(steps * 16 + 1500, loop.quit)  # the list's read after the last step
-    last[0] = time.perf_counter()
+    last[0] = began[0] = time.perf_counter()
     probe.start()
     loop.exec()
     probe.stop()
-    ordered = sorted(gaps)
-    p99 = ordered[int(0.99 * (len(ordered) - 1))]
-    late = sum(1 for g in ordered if g > FRAME_S)
     print(f"database: {scale_db(200_000).name}, a copy; 1600x1000 offscreen")
     print(f"scrolling a month at month zoom ({steps} steps of 30 px, one per 16 ms), the bookings list "
           "and the conflicts panel shown:")
-    print(f"  longest stall {ordered[-1] * 1000:.1f} ms, 99th percentile {p99 * 1000:.1f} ms, "
-          f"{late} of {len(ordered)} ticks late (goal: none over {FRAME_S * 1000:.0f} ms)")
+    scrolling_until = steps * 0.016 + 0.03  # the last step and its frame
+    during = [g for at, g in gaps if at <= scrolling_until]
+    after = [g for at, g in gaps if at > scrolling_until]
+    for label, part in (("while scrolling", during), ("after (the list's read and refresh)", after),
+                        ("the whole run", during + after)):
+        ordered = sorted(part)
+        p99 = ordered[int(0.99 * (len(ordered) - 1))]
+        late = sum(1 for g in ordered if g > FRAME_S)
+        print(f"  {label}: longest stall {ordered[-1] * 1000:.1f} ms, 99th percentile {p99 * 1000:.1f} ms, "
+              f"{late} of {len(ordered)} ticks late (goal: none over {FRAME_S * 1000:.0f} ms)")
     print(f"  bookings listed at the end: {page.model.rowCount()} ({page.note.text()[:60]}…)")
     window.close()
     wait_for_workers()
