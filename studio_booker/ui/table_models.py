@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import tzinfo
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -35,6 +36,11 @@ SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#b9770e", "info": "#2e6da4"}
 RETIRED_GREY = QColor("#8a8a8a")
+_ROLES = frozenset({  # the roles any model here answers: the others are None at once (a paint
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,  # asks for about seven per cell)
+    Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole,
+    ROW_ROLE, SORT_ROLE, SEARCH_ROLE,
+})
 
 R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
@@ -64,6 +70,7 @@ class Column(Generic[R]):
         return self.sort(obj) if self.sort else self.display(obj).casefold()
 
 
+@lru_cache(maxsize=8)
 def severity_icon(severity: str) -> QIcon:
     pixmap = {
         "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
@@ -72,7 +79,9 @@ def severity_icon(severity: str) -> QIcon:
     return QApplication.style().standardIcon(pixmap)
 
 
+@lru_cache(maxsize=256)
 def colour_swatch(colour: str) -> QIcon:
+    """A 14 px square of the colour (made once: a list's paint asks for one per visible row)."""
     pix = QPixmap(14, 14)
     pix.fill(QColor(colour))
     return QIcon(pix)
@@ -140,7 +149,7 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if role not in _ROLES or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         obj = self._rows[index.row()]
         col = self.COLUMNS[index.column()]
