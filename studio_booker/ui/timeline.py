@@ -442,7 +442,10 @@ class _Batch:
         return group
 
     def draw(self, p: QPainter, fm: QFontMetrics) -> None:
-        content = QTransform.fromTranslate(-self.view._hbar.value(), -self.view._vbar.value())
+        # a pen's texture ignores the brush origin: the dashes get it as a transform, so they are
+        # laid from the same origin as the hatching (the content's, see _paint_area)
+        origin = p.brushOrigin()
+        content = QTransform.fromTranslate(origin.x(), origin.y())
         # styles in a fixed order, however the bars came: bars a few pixels apart can touch
         # (the narrowest are widened to 2 px), and the picture must not depend on the order
         for _seq, (st, solid, holds, inner) in sorted(self.by_style.items()):
