@@ -9,10 +9,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
+from ..storage.live_files import refuse_live
 
 
 def check_folder(path: Path) -> None:
     """One clear message, before any work, when the file cannot be written there."""
+    refuse_live(path, "write")  # never over an open database (storage/live_files.py)
     if not path.parent.is_dir():
         raise InputError(f"cannot write {path}: the folder {path.parent} does not exist")
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):

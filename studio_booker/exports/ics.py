@@ -38,6 +38,7 @@ from ..services import catalog
 from ..services.bookings import BookingFilter, find_bookings
 from ..services.settings import LotSettings, get_settings
 from ..services.views import BookingView
+from ..storage.live_files import refuse_live
 from .files import replacing
 
 PRODID = "-//Studio Booker//Studio Booker 1.0//EN"
@@ -151,6 +152,7 @@ def calendar_bytes(views: Iterable[BookingView], name: str, st: LotSettings,
 
 def stored_digest(path: Path) -> str | None:
     """The fingerprint in an existing calendar file's head (None if absent or unreadable)."""
+    refuse_live(path, "write the calendar")  # only SQLite opens a database file
     try:
         with open(path, "rb") as f:
             head = f.read(4096)
@@ -224,6 +226,7 @@ def write_all_calendars(engine: Engine, directory: Path) -> AllCalendars:
 
 def write_if_changed(path: Path, data: bytes) -> bool:
     """Atomically replace `path` with `data` unless it holds exactly that; True if written."""
+    refuse_live(path, "write the calendar")
     try:
         if path.read_bytes() == data:
             return False

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import URL, Engine, make_url
 
 from ..errors import DatabaseProblem, InputError
+from ..storage.live_files import refuse_live
 
 
 def require_sqlite(target: Engine | URL | str) -> Path:
@@ -53,6 +54,7 @@ def backup_database(engine: Engine, dest: Path) -> Path:
     live = {source, Path(f"{source}-wal"), Path(f"{source}-shm"), Path(f"{source}-journal")}
     if dest in live or _same_file(dest, source):
         raise InputError(f"{dest} is the live database itself; give the backup another file name")
+    refuse_live(dest, "write the backup to")  # another database open in this process
     if not dest.parent.is_dir():
         raise InputError(f"cannot write {dest}: the folder {dest.parent} does not exist")
 

@@ -26,6 +26,7 @@ from ..domain.records import Activity, Slot, Status, default_activity
 from ..domain.timeutil import TimeFormatError, now_instant, parse_instant, short_local
 from ..errors import InputError
 from ..storage.engine import write_session
+from ..storage.live_files import refuse_live
 from ..storage.models import ACTIVITIES, STATUSES, Booking, Production, Resource
 from .bookings import bump_longest, refusal_reason, resource_slots, views_by_id
 from .catalog import hint, validate_production, validate_resource
@@ -116,6 +117,7 @@ class _Row:
 
 def _read_text(path: Path) -> str:
     name = path.name
+    refuse_live(path, "import")  # only SQLite may open a database file (storage/live_files.py)
     try:
         data = path.read_bytes()
     except FileNotFoundError:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,9 +15,9 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from ..errors import DatabaseProblem, NotADatabase
+from . import live_files
 
 ENV_VAR = "STUDIO_BOOKER_DB"
-SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 60
 
 
@@ -47,17 +49,28 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def _check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not an SQLite database, before SQLite touches it."""
+    """Refuse a file that is not an SQLite database, before the engine uses it.
+
+    The file is read through SQLite, never with open(): this process may already hold
+    connections to it, and closing any other descriptor on it would drop their locks
+    (see storage/live_files.py).
+    """
     if path.is_dir():
         raise NotADatabase(f"{path} is a folder, not a database file")
     if path.exists() and path.stat().st_size > 0:
-        with path.open("rb") as fh:
-            head = fh.read(len(SQLITE_MAGIC))
-        if head != SQLITE_MAGIC:
+        try:
+            probe = sqlite3.connect(f"{path.absolute().as_uri()}?mode=rw", uri=True, timeout=BUSY_TIMEOUT_S)
+            try:
+                probe.execute("PRAGMA schema_version").fetchone()
+            finally:
+                probe.close()
+        except sqlite3.DatabaseError as exc:
+            if "not a database" not in str(exc):
+                raise DatabaseProblem(f"cannot open database {path}: {exc}") from exc
             raise NotADatabase(
                 f"{path} is not a Studio Booker database (not an SQLite file); "
                 "give --db a new file name or an existing database"
-            )
+            ) from exc
     elif not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
 
@@ -87,6 +100,8 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
         _sqlite_events(engine)
+        if path is not None:
+            live_files.register(engine, path)
     else:
         engine = create_engine(url, pool_pre_ping=True)
     return engine
@@ -118,6 +133,22 @@ def read_session(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+_stopped: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+
+def stop_writes(engine: Engine, reason: str) -> None:
+    """From now on every write through `engine` is refused with `reason` (reads still work).
+
+    The window does this when the database fails under it (storage/live_files.py says how
+    that can happen), so nothing more is written until the file has been checked."""
+    _stopped[engine] = reason
+
+
+def writes_stopped(engine: Engine) -> str | None:
+    """Why writes through `engine` are stopped, or None."""
+    return _stopped.get(engine)
+
+
 @contextmanager
 def write_session(engine: Engine) -> Iterator[Session]:
     """One write transaction nobody can interleave with.
@@ -126,6 +157,9 @@ def write_session(engine: Engine) -> Iterator[Session]:
     check-then-write cannot race; a second writer waits (busy timeout).
     PostgreSQL: the services lock the resource row (SELECT ... FOR UPDATE).
     """
+    reason = _stopped.get(engine)
+    if reason is not None:
+        raise DatabaseProblem(f"nothing was saved: writes to this database are stopped ({reason})")
     bound = engine.execution_options(sqlite_begin="IMMEDIATE")
     with Session(bound, expire_on_commit=False) as session, session.begin():
         yield session

@@ -45,6 +45,16 @@ def tune_interpreter() -> None:
     sys.setswitchinterval(GIL_SWITCH_S)
 
 
+def _follow(hook: ExceptionHook, window: object) -> None:
+    """After File ▸ Open (or a reopen), errors go to the new window and its database check."""
+    from .main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    hook.parent = window
+    hook.handlers[:] = [window.health.handle]
+    window.databaseOpened.connect(lambda new: _follow(hook, new))
+
+
 def run_gui(db: str | None, argv: list[str]) -> int:
     """Create the QApplication, open the database, show the main window; returns the exit status."""
     tune_interpreter()
@@ -71,6 +81,8 @@ def run_gui(db: str | None, argv: list[str]) -> int:
 
     window = MainWindow(engine, database_label(target), prefs)
     hook.parent = window
+    hook.handlers.append(window.health.handle)
+    window.databaseOpened.connect(lambda new: _follow(hook, new))
     show_later(window)
     try:
         return app.exec()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
@@ -54,12 +55,16 @@ class ExceptionHook:
     """sys.excepthook for the window: log the traceback, show a dialog, keep running.
 
     Expected errors (BookerError) get the plain message; anything else gets a
-    one-line summary with the traceback under "Show Details…".
+    one-line summary with the traceback under "Show Details…". Each of `handlers`
+    (`exc -> bool`) may take an exception first: the window's DatabaseHealth takes
+    failures of the database itself, which it checks before saying anything about
+    the data. Nothing here claims the data is safe: that is known only after a check.
     """
 
     def __init__(self, log_path: Path | None = None, parent: QWidget | None = None) -> None:
         self.log_path = log_path or default_log_path()
         self.parent = parent
+        self.handlers: list[Callable[[BaseException], bool]] = []
         self.last_dialog: QMessageBox | None = None
         self._previous = sys.excepthook
 
@@ -81,6 +86,9 @@ class ExceptionHook:
             return
         text = "".join(traceback.format_exception(kind, exc, tb))
         self.log(text)
+        for handler in self.handlers:
+            if handler(exc):
+                return
         self.last_dialog = self._dialog(exc, text)
 
     def log(self, text: str) -> None:
@@ -99,7 +107,7 @@ class ExceptionHook:
         box.setWindowTitle("Unexpected error")
         box.setText(f"Something went wrong: {summary(exc)}")
         box.setInformativeText(
-            f"Your data is safe; the window keeps working. Details were written to {self.log_path}."
+            f"The window keeps working. Details were written to {self.log_path}."
         )
         box.setDetailedText(text)
         box.setObjectName("unexpectedErrorDialog")

@@ -17,7 +17,6 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QMainWindow,
@@ -33,9 +32,11 @@ from ..errors import BookerError, ConflictRefused
 from ..services import bookings, catalog
 from ..services.settings import get_settings
 from ..services.views import BookingView, ConflictView
+from . import file_dialogs
 from .collector import IdleCollector
 from .commands import CreateBookingCommand, EditBookingCommand, MoveBookingCommand, StatusCommand
 from .conflicts_panel import ConflictsPanel
+from .db_health import DatabaseHealth
 from .editor import BookingEditor
 from .errors import show_error
 from .management import ManagementTabs
@@ -70,6 +71,8 @@ class MainWindow(QMainWindow):
         self.editor: BookingEditor | None = None
         self.workers: list[Worker] = []
         self.collector = IdleCollector(self)  # full garbage collections while the timeline is still
+        self.health = DatabaseHealth(self)  # a database error: stop writes, check the file, say the result
+        self.read_only_reason: str | None = None
         self.setWindowTitle(f"Studio Booker — {Path(db_label).name or db_label}" if db_label
                             else "Studio Booker")
         self._build_views()
@@ -199,6 +202,11 @@ class MainWindow(QMainWindow):
         self.progress.hide()
         self.conflict_counts = QLabel(self)
         self.conflict_counts.setObjectName("conflictCounts")
+        self.read_only_banner = QLabel(self)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setStyleSheet("QLabel { background: #b3261e; color: white; padding: 1px 8px; }")
+        self.read_only_banner.hide()
+        self.statusBar().addPermanentWidget(self.read_only_banner)
         self.statusBar().addPermanentWidget(self.progress)
         self.statusBar().addPermanentWidget(self.conflict_counts)
 
@@ -219,6 +227,9 @@ class MainWindow(QMainWindow):
         t.bookingActivated.connect(self.edit_booking)
         t.contextMenuRequested.connect(self.on_context_menu)
         t.statusMessage.connect(self.show_status)
+        t.readFailed.connect(lambda exc: self.report_error(exc, "reading bookings"))
+        self.undo_stack.canUndoChanged.connect(self._keep_read_only)
+        self.undo_stack.canRedoChanged.connect(self._keep_read_only)
         t.visibleRangeChanged.connect(self.management.bookings.set_period)
         t.visibleRangeChanged.connect(self.collector.activity)
         self.conflicts.conflictSelected.connect(self.reveal_conflict)
@@ -267,6 +278,8 @@ class MainWindow(QMainWindow):
             self.management.bookings.reload()
 
     def report_error(self, exc: BaseException, doing: str = "") -> None:
+        if self.health.handle(exc):  # the database itself failed: stop writing, check it, tell the truth
+            return
         prefix = f"{doing}: " if doing else ""
         self.show_status(prefix + str(exc))
         self.last_error_box = show_error(self, exc)
@@ -274,8 +287,53 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    def show_notice(self, title: str, text: str,
+                    icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
+        """A message that does not block the window (it stays until the coordinator closes it)."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
+        box.setObjectName("noticeDialog")
+        box.open()
+        self.last_notice = box
+        return box
+
+    # ---- read-only -------------------------------------------------------------------
+    def write_actions(self) -> list[QAction]:
+        return [self.new_booking_action, self.edit_booking_action, self.confirm_action,
+                self.cancel_action, self.undo_action, self.redo_action, *self.import_actions.values()]
+
+    def set_read_only(self, reason: str | None) -> None:
+        """With a reason: nothing in this window can change the database, and a banner says why.
+        None: writable again."""
+        self.read_only_reason = reason
+        self.timeline.set_read_only(reason is not None)
+        self.management.set_read_only(reason is not None)
+        self.read_only_banner.setText(reason or "")
+        self.read_only_banner.setToolTip(reason or "")
+        self.read_only_banner.setVisible(reason is not None)
+        for action in self.write_actions():
+            action.setEnabled(reason is None)
+        if reason is None:
+            self.undo_action.setEnabled(self.undo_stack.canUndo())
+            self.redo_action.setEnabled(self.undo_stack.canRedo())
+        else:
+            self.show_status(reason)
+
+    def _keep_read_only(self, *_: object) -> None:
+        """The undo stack enables its actions itself; while read-only they stay off."""
+        if self.read_only_reason is not None:
+            self.undo_action.setEnabled(False)
+            self.redo_action.setEnabled(False)
+
+    def refuse_if_read_only(self) -> bool:
+        if self.read_only_reason is None:
+            return False
+        self.show_status(self.read_only_reason)
+        return True
+
     # ---- bookings --------------------------------------------------------------------
-    def open_editor(self, **kw: object) -> BookingEditor:
+    def open_editor(self, **kw: object) -> BookingEditor | None:
+        if self.refuse_if_read_only():
+            return None
         editor = BookingEditor(self.engine, self.user, self, **kw)  # type: ignore[arg-type]
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         before = kw.get("booking")
@@ -296,10 +354,10 @@ class MainWindow(QMainWindow):
             self.undo_stack.push(CreateBookingCommand(self, after))
         self.show_status(f"saved booking #{after.id}")
 
-    def on_create_requested(self, resource_id: int, start: int, end: int) -> BookingEditor:
+    def on_create_requested(self, resource_id: int, start: int, end: int) -> BookingEditor | None:
         return self.open_editor(resource_id=resource_id, start=start, end=end)
 
-    def new_booking(self) -> BookingEditor:
+    def new_booking(self) -> BookingEditor | None:
         first = next((r.resource.id for r in self.timeline.rows() if r.resource is not None), None)
         start, _ = self.timeline.visible_range()
         snapped = self.timeline.snap(start + 8 * 3600)
@@ -347,6 +405,8 @@ class MainWindow(QMainWindow):
             self.undo_stack.endMacro()
 
     def set_status(self, booking_id: int, status: str) -> bool:
+        if self.refuse_if_read_only():
+            return False
         try:
             before = bookings.get_booking(self.engine, booking_id)
             if before.status == status:
@@ -360,6 +420,8 @@ class MainWindow(QMainWindow):
 
     def duplicate(self, booking_id: int) -> None:
         """A hold copy of the booking right after it (holds are never refused)."""
+        if self.refuse_if_read_only():
+            return
         try:
             b = bookings.get_booking(self.engine, booking_id)
             draft = bookings.BookingDraft(b.resource_id, b.production_id, b.end, b.end + (b.end - b.start),
@@ -383,6 +445,8 @@ class MainWindow(QMainWindow):
             cancel = menu.addAction("Cancel booking", lambda: self.set_status(view.id, "cancelled"))
             cancel.setEnabled(view.status != "cancelled")
             menu.addAction("Duplicate as hold", lambda: self.duplicate(view.id))
+            for action in menu.actions():
+                action.setEnabled(action.isEnabled() and self.read_only_reason is None)
         else:
             menu.addAction(self.new_booking_action)
         for hook in self.booking_context_hooks:
@@ -441,7 +505,9 @@ class MainWindow(QMainWindow):
         if not self.workers:
             self.progress.hide()
 
-    def import_file(self, kind: str, path: Path) -> Worker:
+    def import_file(self, kind: str, path: Path) -> Worker | None:
+        if self.refuse_if_read_only():
+            return None
         from ..services.importer import import_csv
 
         def done(result: object) -> None:
@@ -453,9 +519,8 @@ class MainWindow(QMainWindow):
                                       self.user, on_done=done)
 
     def import_dialog(self, kind: str) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, f"Import {kind}", "", "CSV files (*.csv);;All files (*)")
-        if name:
-            self.import_file(kind, Path(name))
+        file_dialogs.open_file(self, f"Import {kind}", "CSV files (*.csv);;All files (*)",
+                               partial(self.import_file, kind))
 
     def backup_to(self, path: Path) -> None:
         from ..services.backup import backup_database
@@ -468,9 +533,7 @@ class MainWindow(QMainWindow):
         self.show_status(f"backup written to {written}")
 
     def backup_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Backup to", "", "SQLite databases (*.sqlite3)")
-        if name:
-            self.backup_to(Path(name))
+        file_dialogs.save_file(self, "Backup to", "", "SQLite databases (*.sqlite3)", self.backup_to)
 
     # ---- databases -------------------------------------------------------------------
     def open_database_file(self, path: str) -> MainWindow | None:
@@ -492,15 +555,12 @@ class MainWindow(QMainWindow):
         return window
 
     def open_database_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Open database", "", "SQLite databases (*.sqlite3 *.db)")
-        if name:
-            self.open_database_file(name)
+        file_dialogs.open_file(self, "Open database", "SQLite databases (*.sqlite3 *.db);;All files (*)",
+                               lambda path: self.open_database_file(str(path)))
 
     def new_database_dialog(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New database", "lot.sqlite3",
-                                              "SQLite databases (*.sqlite3)")
-        if name:
-            self.open_database_file(name)
+        file_dialogs.save_file(self, "New database", "lot.sqlite3", "SQLite databases (*.sqlite3)",
+                               lambda path: self.open_database_file(str(path)))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -163,6 +163,7 @@ class TablePage(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self._activated)
         self.buttons = QHBoxLayout()
+        self.read_only = False
         self.note = QLabel(self)
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -186,12 +187,22 @@ class TablePage(QWidget):
         self.buttons.addWidget(button)
         return button
 
+    def set_read_only(self, read_only: bool) -> None:
+        """The buttons (new, edit, retire) are off; the list can still be read and filtered."""
+        for i in range(self.buttons.count()):
+            item = self.buttons.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setEnabled(not read_only)
+        self.read_only = read_only
+
     def current(self) -> Any:
         index = self.table.currentIndex()
         return self.proxy.row_object(index.row()) if index.isValid() else None
 
     def _activated(self, index: QModelIndex) -> None:
-        self.activate(self.proxy.row_object(index.row()))
+        if not self.read_only or isinstance(self, BookingsPage):  # a booking opens through the window
+            self.activate(self.proxy.row_object(index.row()))
 
     def activate(self, obj: Any) -> object:
         return None
@@ -357,3 +368,7 @@ class ManagementTabs(QTabWidget):
         self.resources.reload()
         self.productions.reload()
         self.bookings.reload()
+
+    def set_read_only(self, read_only: bool) -> None:
+        for page in (self.resources, self.productions, self.bookings):
+            page.set_read_only(read_only)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QInputDialog,
     QMenu,
@@ -39,6 +38,7 @@ from ..services import catalog
 from ..services.bookings import BookingFilter
 from ..services.settings import get_settings
 from ..services.views import BookingView
+from . import file_dialogs
 from .workers import Worker
 
 PAPER_KEY = "sheets/paper"
@@ -202,10 +202,9 @@ def export_sheet_pdf(window: Any, req: SheetRequest | None = None, path: Path | 
     if req is None:
         return None
     if path is None:
-        chosen, _ = QFileDialog.getSaveFileName(window, "Export sheet PDF", "sheet.pdf", "PDF (*.pdf)")
-        if not chosen:
-            return None
-        path = Path(chosen)
+        file_dialogs.save_file(window, "Export sheet PDF", "sheet.pdf", "PDF (*.pdf)",
+                               lambda chosen: export_sheet_pdf(window, req, chosen))
+        return None
     target = path
     sheets.ensure_gui()  # fonts are registered on the GUI thread
 
@@ -234,10 +233,8 @@ def export_calendar(window: Any) -> None:
     if not ok:
         return
     kind, name = items[labels.index(choice)]
-    chosen, _ = QFileDialog.getSaveFileName(window, "Export calendar", ics.file_name(kind, 0, name),
-                                            "iCalendar (*.ics)")
-    if chosen:
-        export_calendar_to(window, kind, name, Path(chosen))
+    file_dialogs.save_file(window, "Export calendar", ics.file_name(kind, 0, name), "iCalendar (*.ics)",
+                           lambda chosen: export_calendar_to(window, kind, name, chosen))
 
 
 def export_calendar_to(window: Any, kind: str, name: str, path: Path) -> Worker:
@@ -250,10 +247,9 @@ def export_calendar_to(window: Any, kind: str, name: str, path: Path) -> Worker:
 
 def export_all_calendars(window: Any, directory: Path | None = None) -> Worker | None:
     if directory is None:
-        chosen = QFileDialog.getExistingDirectory(window, "All calendars to folder")
-        if not chosen:
-            return None
-        directory = Path(chosen)
+        file_dialogs.choose_folder(window, "All calendars to folder",
+                                   lambda chosen: export_all_calendars(window, chosen))
+        return None
     target = directory
 
     def work() -> str:
@@ -270,14 +266,13 @@ def _current_filter(window: Any) -> BookingFilter:
 
 
 def export_table(window: Any, fmt: str, path: Path | None = None) -> Worker | None:
+    wanted = _current_filter(window)  # read from the widgets here, on the GUI thread
     if path is None:
         pattern = "CSV (*.csv)" if fmt == "csv" else "Excel (*.xlsx)"
-        chosen, _ = QFileDialog.getSaveFileName(window, "Export bookings", f"bookings.{fmt}", pattern)
-        if not chosen:
-            return None
-        path = Path(chosen)
+        file_dialogs.save_file(window, "Export bookings", f"bookings.{fmt}", pattern,
+                               lambda chosen: export_table(window, fmt, chosen))
+        return None
     target = path
-    wanted = _current_filter(window)  # read from the widgets here, on the GUI thread
 
     def work() -> str:
         writer = tables.write_csv if fmt == "csv" else tables.write_xlsx
@@ -318,11 +313,10 @@ def context_hook(window: Any) -> Callable[[QMenu, BookingView | None], None]:
 
 def _export_production_calendar(window: Any, booking: BookingView) -> None:
     name = booking.production or ""
-    chosen, _ = QFileDialog.getSaveFileName(
-        window, "Export calendar", ics.file_name("production", booking.production_id or 0, name),
-        "iCalendar (*.ics)")
-    if chosen:
-        export_calendar_to(window, "production", name, Path(chosen))
+    file_dialogs.save_file(window, "Export calendar",
+                           ics.file_name("production", booking.production_id or 0, name),
+                           "iCalendar (*.ics)",
+                           lambda chosen: export_calendar_to(window, "production", name, chosen))
 
 
 def _action(menu: QMenu, text: str, slot: Callable[[], object], before: QAction | None = None) -> QAction:

@@ -482,7 +482,7 @@ class _Batch:
 
 class _FetchSignals(QObject):
     done = Signal(int, object)
-    failed = Signal(int, str)
+    failed = Signal(int, object)  # generation, the exception
 
 
 class _Outcome:
@@ -492,6 +492,7 @@ class _Outcome:
         self.gen = gen
         self.result: _Fetched | None = None
         self.error: str | None = None
+        self.exception: BaseException | None = None
         self.finished = threading.Event()
 
 
@@ -552,8 +553,9 @@ class _FetchJob(_GatedJob):
             window = self.source.fetch(self.start, self.end, base=self.base, pause=self._pause)
         except Exception as exc:  # reported in the status bar; the view keeps what it has
             out.error = f"could not read bookings: {exc}"
+            out.exception = exc
             out.finished.set()
-            self._tell(self.signals.failed, out.error)
+            self._tell(self.signals.failed, exc)
             return
         finally:
             self.base = None  # not kept alive by this job: the view frees it when replaced
@@ -820,6 +822,7 @@ class TimelineView(QAbstractScrollArea):
     contextMenuRequested = Signal(int, QPoint)
     selectionChanged = Signal(list)
     statusMessage = Signal(str)
+    readFailed = Signal(object)  # the exception of a read of bookings that failed
     visibleRangeChanged = Signal(object, object)
 
     def __init__(self, source: TimelineSource, parent: QWidget | None = None) -> None:
@@ -865,6 +868,7 @@ class TimelineView(QAbstractScrollArea):
         self._signals.done.connect(self._on_fetched)
         self._signals.failed.connect(self._on_fetch_failed)
         self._drag: _Drag | None = None
+        self._read_only = False  # no creating, moving or resizing by drag
         self._drop: tuple[int, int, int, int] | None = None  # (id, resource, start, end) awaiting save
         self._checks: dict[tuple[int, int, int, int], str | None] = {}
         self._check_timer = QTimer(self)
@@ -933,6 +937,16 @@ class TimelineView(QAbstractScrollArea):
         i = ZOOM_ORDER.index(self._zoom)
         if i < len(ZOOM_ORDER) - 1:
             self.set_zoom(ZOOM_ORDER[i + 1])
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Bookings can still be selected and opened, but not created, moved or resized by drag."""
+        self._read_only = read_only
+        if read_only and self._drag is not None:
+            self._drag = None
+            self.viewport().update()
+
+    def is_read_only(self) -> bool:
+        return self._read_only
 
     def set_kinds(self, kinds: set[str]) -> None:
         self._kinds = set(kinds) & set(KIND_TITLES)
@@ -1027,7 +1041,7 @@ class TimelineView(QAbstractScrollArea):
         if job.result is not None:
             self._on_fetched(job.gen, job.result)
         elif self._reload_job is job:
-            self._on_fetch_failed(job.gen, job.error or "could not read bookings")
+            self._on_fetch_failed(job.gen, job.exception)
 
     def snap_back(self, reason: str) -> None:
         """After a refused drop: the bar returns to where it was, the reason goes to the status bar."""
@@ -1415,14 +1429,16 @@ class TimelineView(QAbstractScrollArea):
             out += [(r, window.lanes.get(r[ID])) for r in others if r[START] < t1 and r[END] > t0]
         return out
 
-    def _on_fetch_failed(self, gen: int, message: str) -> None:
+    def _on_fetch_failed(self, gen: int, exc: BaseException | None) -> None:
         if gen == self._req:
             self._pending = None
         if gen == self._reload_gen:
             if self._reload_job is None:
                 return  # already reported (wait_for_reload)
             self._reload_job = None
-        self.statusMessage.emit(message)
+        self.statusMessage.emit(f"could not read bookings: {exc}")
+        if exc is not None:
+            self.readFailed.emit(exc)
 
     def _apply(self, gen: int, window: TimelineWindow) -> None:
         self._applied = gen
@@ -2056,6 +2072,9 @@ class TimelineView(QAbstractScrollArea):
         hit = self.bar_at(pos)
         t = self.time_at(pos.x())
         if hit is None:
+            if self._read_only:
+                self.select_bookings([])
+                return
             self._drag = _Drag("create", pos, t, row.resource.id)
             return
         item, part = hit
@@ -2066,8 +2085,8 @@ class TimelineView(QAbstractScrollArea):
             return
         if bid not in self._selected:
             self.select_bookings([bid])
-        if item.ghost:
-            return  # waiting for its save
+        if item.ghost or self._read_only:
+            return  # waiting for its save, or nothing may change
         mode = {"body": "move", "left": "left", "right": "right"}[part]
         bar = item.bar
         self._drag = _Drag(mode, pos, t, bar.resource_id, bar, start=bar.start, end=bar.end)
