@@ -29,6 +29,7 @@ from PySide6.QtGui import QAbstractFileIconProvider, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QStyle, QWidget
 
 Chosen = Callable[[Path], object]
+MARK = "studioBookerFileDialog"  # a property on every dialog made here
 NATIVE_IS_SAFE = sys.platform == "win32"
 
 
@@ -80,6 +81,7 @@ def make_dialog(parent: QWidget | None, title: str, folder: str | Path = "", fil
     """A file dialog that never reads the files it lists (not yet shown)."""
     dialog = QFileDialog(parent, title, str(folder) or _last_folder, filters)
     dialog.setObjectName("fileDialog")
+    dialog.setProperty(MARK, True)
     if not NATIVE_IS_SAFE:
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     dialog.setIconProvider(icon_provider())
@@ -88,6 +90,11 @@ def make_dialog(parent: QWidget | None, title: str, folder: str | Path = "", fil
     if mode == QFileDialog.FileMode.Directory:
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
     return dialog
+
+
+def made_here(widget: QWidget) -> bool:
+    """True for a file dialog made by this module (tests look for any other)."""
+    return bool(widget.property(MARK))
 
 
 def _open(dialog: QFileDialog, on_chosen: Chosen) -> QFileDialog:

@@ -14,9 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import (
+    QAbstractPrintDialog,
+    QPrintDialog,
+    QPrinter,
+    QPrinterInfo,
+    QPrintPreviewDialog,
+    QPrintPreviewWidget,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -141,9 +148,13 @@ class SheetDialog(QDialog):
         super().accept()
 
 
-def _ask(window: Any, initial: SheetRequest | None = None) -> SheetRequest | None:
-    dlg = SheetDialog(window.engine, window, initial)
-    return dlg.request() if dlg.exec() == QDialog.DialogCode.Accepted else None
+def _ask(window: Any, then: Callable[[SheetRequest], object]) -> SheetDialog:
+    """Which sheet: a window-modal dialog; `then(request)` once the coordinator says OK."""
+    dlg = SheetDialog(window.engine, window)
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dlg.accepted.connect(lambda: then(dlg.request()))
+    dlg.open()
+    return dlg
 
 
 def _guard(window: Any, work: Callable[[], object]) -> None:
@@ -165,13 +176,52 @@ def preview_dialog(window: Any, req: SheetRequest) -> QPrintPreviewDialog:
     dlg = QPrintPreviewDialog(printer, window)
     dlg.paintRequested.connect(lambda p: sheets.render(sheet, p))
     dlg._printer = printer  # type: ignore[attr-defined]  # keeps the printer alive with the dialog
+    _route_print(dlg, printer, window, req)
     return dlg
 
 
+def preview_print_action(dlg: QPrintPreviewDialog) -> QAction:
+    label = QCoreApplication.translate("QPrintPreviewDialog", "Print")
+    return next(a for a in dlg.findChildren(QAction) if a.text() == label)
+
+
+def _route_print(dlg: QPrintPreviewDialog, printer: QPrinter, window: Any, req: SheetRequest) -> None:
+    """The preview's Print button, without Qt's own file dialogs (which read every file they
+    list, see ui/file_dialogs.py): to a printer through a print dialog that offers no
+    "print to file", or, where no printer is set up, to a PDF through our file dialog."""
+    action = preview_print_action(dlg)
+    action.triggered.disconnect()
+    action.triggered.connect(lambda _checked=False: print_from_preview(dlg, printer, window, req))
+
+
+def print_from_preview(dlg: QPrintPreviewDialog, printer: QPrinter, window: Any,
+                       req: SheetRequest) -> QDialog:
+    if not QPrinterInfo.availablePrinters():
+        def to_pdf(path: Path) -> None:
+            dlg.accept()
+            export_sheet_pdf(window, req, path)
+
+        return file_dialogs.save_file(dlg, "Export sheet PDF", "sheet.pdf", "PDF (*.pdf)", to_pdf)
+    printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
+    chooser = QPrintDialog(printer, dlg)
+    chooser.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
+
+    def accepted() -> None:
+        preview = dlg.findChild(QPrintPreviewWidget)
+        if preview is not None:
+            preview.print_()
+        dlg.accept()
+
+    chooser.accepted.connect(accepted)
+    QDialog.open(chooser)  # window-modal, no nested event loop
+    return chooser
+
+
 def print_sheet(window: Any, req: SheetRequest | None = None) -> None:
-    req = req or _ask(window)
-    if req is not None:
-        _guard(window, lambda: preview_dialog(window, req).exec())
+    if req is None:
+        _ask(window, lambda chosen: print_sheet(window, chosen))
+        return
+    _guard(window, lambda: preview_dialog(window, req).exec())
 
 
 def in_background(window: Any, label: str, work: Callable[[], str]) -> Worker:
@@ -198,8 +248,8 @@ def in_background(window: Any, label: str, work: Callable[[], str]) -> Worker:
 
 def export_sheet_pdf(window: Any, req: SheetRequest | None = None, path: Path | None = None) -> Worker | None:
     """Ask what and where (unless given), then write the PDF in the background."""
-    req = req or _ask(window)
     if req is None:
+        _ask(window, lambda chosen: export_sheet_pdf(window, chosen, path))
         return None
     if path is None:
         file_dialogs.save_file(window, "Export sheet PDF", "sheet.pdf", "PDF (*.pdf)",
