@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 import traceback
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -108,6 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = cmd("backup", "write a consistent copy of the live database")
     p.add_argument("file", metavar="FILE", type=Path)
+
+    p = cmd("settings", "list the lot settings, or set one (KEY VALUE)")
+    p.add_argument("key", nargs="?", metavar="KEY")
+    p.add_argument("value", nargs="?", metavar="VALUE")
 
     p = cmd("sheet", "print a booking sheet to PDF (no display needed)")
     sheets = p.add_subparsers(dest="sheet", metavar="SHEET", required=True)
@@ -355,6 +360,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    from .services.settings import EXPLANATIONS, SETTABLE, set_setting, setting_values
+
+    engine = _open(args)
+    if args.key is not None:
+        if args.value is None:
+            raise InputError(f"settings {args.key}: give a value too (settings KEY VALUE)")
+        set_setting(engine, args.key, args.value)
+    values = setting_values(engine)
+    keys = [args.key] if args.key is not None else list(SETTABLE)
+    for key in keys:
+        print(f"{key} = {values[key]}")
+        print(textwrap.fill(EXPLANATIONS[key], 88, initial_indent="    ", subsequent_indent="    "))
+    return 0
+
+
 def cmd_sheet(args: argparse.Namespace) -> int:
     from .exports import sheets
 
@@ -406,6 +427,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "bookings": cmd_bookings,
     "conflicts": cmd_conflicts,
     "backup": cmd_backup,
+    "settings": cmd_settings,
     "sheet": cmd_sheet,
 }
 

@@ -6,6 +6,11 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt loads anywhere
 os.environ.setdefault("STUDIO_BOOKER_NO_DEMO_PROMPT", "1")
+if "STUDIO_BOOKER_TEST_DATA" not in os.environ:  # the user data folder (backups, log): never the real one
+    import tempfile
+
+    os.environ["STUDIO_BOOKER_TEST_DATA"] = tempfile.mkdtemp(prefix="studio-booker-test-data-")
+    os.environ["XDG_DATA_HOME"] = os.environ["STUDIO_BOOKER_TEST_DATA"]
 
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402

@@ -59,6 +59,12 @@ def _values(engine: Engine) -> dict[str, str]:
     return {**DEFAULTS, **stored}
 
 
+def setting_values(engine: Engine) -> dict[str, str]:
+    """Every settable setting's current text (the default where none was stored)."""
+    values = _values(engine)
+    return {key: values[key] for key in SETTABLE}
+
+
 def _whole(values: dict[str, str], key: str, least: int) -> int:
     """A stored whole-number setting; the default when the stored text is not one (set by hand)."""
     try:

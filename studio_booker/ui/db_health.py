@@ -14,11 +14,13 @@ exception hook, the timeline's failed reads). Then:
 
 from __future__ import annotations
 
+from datetime import tzinfo
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox
 
+from ..domain.timeutil import short_local
 from ..services.health import HealthReport, check_database, is_database_failure
 from ..storage.engine import stop_writes
 from .errors import summary
@@ -30,7 +32,7 @@ if TYPE_CHECKING:
 OK, CHECKING, REOPENED, DAMAGED = "ok", "checking", "reopened", "damaged"
 
 
-def damaged_text(report: HealthReport) -> str:
+def damaged_text(report: HealthReport, tz: tzinfo) -> str:
     """What to tell the coordinator when the check fails: the finding and the last good backup."""
     from ..services.backups import backups_dir, last_good_backup
 
@@ -39,10 +41,11 @@ def damaged_text(report: HealthReport) -> str:
             "This window has stopped writing to it, so nothing more is changed.")
     backup = last_good_backup(report.path) if report.path is not None else None
     if backup is None:
-        return text + f" No backup of this database was found in {backups_dir()}."
-    when = backup.taken_at.strftime("%Y-%m-%d %H:%M")
-    return (text + f" The last good backup is {backup.path} (taken {when}, {backup.bookings} bookings): "
-            "File ▸ Restore backup… restores it as a new file, which you can then open.")
+        return text + f"\n\nNo backup of this database was found in {backups_dir()}."
+    when = short_local(backup.taken_utc, tz)
+    return (text + f"\n\nThe last good backup is {backup.path} (taken {when} lot time, "
+            f"{backup.bookings} bookings). File ▸ Restore backup… restores it as a new file, "
+            "which you can then open.")
 
 
 class DatabaseHealth(QObject):
@@ -85,13 +88,15 @@ class DatabaseHealth(QObject):
             self.checked.emit(report)
             reopened = w.open_database_file(w.db_label) if w.db_label else None
             if reopened is not None:
-                self.box = reopened.show_notice("Database checked and reopened", text)
+                self.box = reopened.show_notice("Database checked and reopened", text,
+                                                headline="The database passed its check and was reopened.")
             else:
                 w.set_read_only("Writes stopped: the database could not be reopened")
                 self.box = w.show_notice("Database checked", text)
             return
         self.state = DAMAGED
-        text = damaged_text(report)
+        text = damaged_text(report, w.tz)
         w.set_read_only("Writes stopped: the database file failed its check (see the message)")
         self.checked.emit(report)
-        self.box = w.show_notice("The database is damaged", text, QMessageBox.Icon.Critical)
+        self.box = w.show_notice("The database is damaged", text, QMessageBox.Icon.Critical,
+                                 headline="The database file is damaged. Nothing more is written to it.")

@@ -42,16 +42,20 @@ class NameOnlyIconProvider(QAbstractFileIconProvider):
         self._folder = style.standardIcon(QStyle.StandardPixmap.SP_DirIcon)
         self._file = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
         self._drive = style.standardIcon(QStyle.StandardPixmap.SP_DriveHDIcon)
+        kinds, pixmaps = QAbstractFileIconProvider.IconType, QStyle.StandardPixmap
+        self._places = {kinds.Computer: style.standardIcon(pixmaps.SP_ComputerIcon),
+                        kinds.Desktop: style.standardIcon(pixmaps.SP_DesktopIcon),
+                        kinds.Trashcan: style.standardIcon(pixmaps.SP_TrashIcon),
+                        kinds.Network: style.standardIcon(pixmaps.SP_DriveNetIcon),
+                        kinds.Drive: self._drive, kinds.Folder: self._folder}
 
     def icon(self, which: object) -> QIcon:  # type: ignore[override]
         if isinstance(which, QFileInfo):
             if which.isRoot():
                 return self._drive
             return self._folder if which.isDir() else self._file
-        if which == QAbstractFileIconProvider.IconType.Folder:
-            return self._folder
-        if which == QAbstractFileIconProvider.IconType.Drive:
-            return self._drive
+        if isinstance(which, QAbstractFileIconProvider.IconType):
+            return self._places.get(which, self._file)
         return self._file
 
     def type(self, info: QFileInfo) -> str:

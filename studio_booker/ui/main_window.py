@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import importlib
-import os
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -29,32 +28,32 @@ from sqlalchemy import Engine
 
 from ..domain.timeutil import TimeFormatError, parse_instant
 from ..errors import BookerError, ConflictRefused
-from ..services import bookings, catalog
+from ..services import bookings
 from ..services.settings import get_settings
 from ..services.views import BookingView, ConflictView
 from . import file_dialogs
 from .collector import IdleCollector
 from .commands import CreateBookingCommand, EditBookingCommand, MoveBookingCommand, StatusCommand
 from .conflicts_panel import ConflictsPanel
+from .database_menu import DatabaseMenu
 from .db_health import DatabaseHealth
 from .editor import BookingEditor
 from .errors import show_error
 from .management import ManagementTabs
 from .prefs import Preferences, WindowState
+from .read_only import ReadOnlyMixin
 from .timeline import TimelineView
 from .timeline_source import TimelineSource
 from .workers import Worker
 
-NO_DEMO_PROMPT = "STUDIO_BOOKER_NO_DEMO_PROMPT"
 ContextHook = Callable[[QMenu, BookingView | None], None]
-_open_windows: list[QMainWindow] = []  # windows opened from File > Open stay alive
 
 
 def shortcut_text(action: QAction) -> str:
     return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
 
 
-class MainWindow(QMainWindow):
+class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
     databaseOpened = Signal(object)  # the new MainWindow after File > Open / New
 
     def __init__(self, engine: Engine, db_label: str = "", prefs: Preferences | None = None,
@@ -121,6 +120,8 @@ class MainWindow(QMainWindow):
         self.new_db_action = A("&New database…", self.new_database_dialog, [K.New])
         self.open_action = A("&Open…", self.open_database_dialog, [K.Open])
         self.backup_action = A("&Backup…", self.backup_dialog, tip="Copy the live database to a file")
+        self.restore_action = A("&Restore backup…", self.restore_backup_dialog,
+                                tip="List the daily backups and restore one as a new file")
         self.import_actions = {kind: A(f"{kind.title()}…", partial(self.import_dialog, kind))
                                for kind in ("resources", "productions", "bookings")}
         self.quit_action = A("&Quit", self.close, ["Ctrl+Q"])
@@ -159,7 +160,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.file_menu.addMenu("&Recent databases")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addSeparator()
-        self.file_menu.addAction(self.backup_action)
+        self.file_menu.addActions([self.backup_action, self.restore_action])
         self.import_menu = self.file_menu.addMenu("&Import CSV")
         self.import_menu.addActions(list(self.import_actions.values()))
         self.export_menu = self.file_menu.addMenu("&Export")
@@ -287,48 +288,17 @@ class MainWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
-    def show_notice(self, title: str, text: str,
-                    icon: QMessageBox.Icon = QMessageBox.Icon.Information) -> QMessageBox:
-        """A message that does not block the window (it stays until the coordinator closes it)."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, self)
+    def show_notice(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information,
+                    headline: str = "") -> QMessageBox:
+        """A message that does not block the window (it stays until the coordinator closes it):
+        `headline` in bold with `text` below it, or `text` alone."""
+        box = QMessageBox(icon, title, headline or text, QMessageBox.StandardButton.Close, self)
+        if headline:
+            box.setInformativeText(text)
         box.setObjectName("noticeDialog")
         box.open()
         self.last_notice = box
         return box
-
-    # ---- read-only -------------------------------------------------------------------
-    def write_actions(self) -> list[QAction]:
-        return [self.new_booking_action, self.edit_booking_action, self.confirm_action,
-                self.cancel_action, self.undo_action, self.redo_action, *self.import_actions.values()]
-
-    def set_read_only(self, reason: str | None) -> None:
-        """With a reason: nothing in this window can change the database, and a banner says why.
-        None: writable again."""
-        self.read_only_reason = reason
-        self.timeline.set_read_only(reason is not None)
-        self.management.set_read_only(reason is not None)
-        self.read_only_banner.setText(reason or "")
-        self.read_only_banner.setToolTip(reason or "")
-        self.read_only_banner.setVisible(reason is not None)
-        for action in self.write_actions():
-            action.setEnabled(reason is None)
-        if reason is None:
-            self.undo_action.setEnabled(self.undo_stack.canUndo())
-            self.redo_action.setEnabled(self.undo_stack.canRedo())
-        else:
-            self.show_status(reason)
-
-    def _keep_read_only(self, *_: object) -> None:
-        """The undo stack enables its actions itself; while read-only they stay off."""
-        if self.read_only_reason is not None:
-            self.undo_action.setEnabled(False)
-            self.redo_action.setEnabled(False)
-
-    def refuse_if_read_only(self) -> bool:
-        if self.read_only_reason is None:
-            return False
-        self.show_status(self.read_only_reason)
-        return True
 
     # ---- bookings --------------------------------------------------------------------
     def open_editor(self, **kw: object) -> BookingEditor | None:
@@ -522,85 +492,6 @@ class MainWindow(QMainWindow):
         file_dialogs.open_file(self, f"Import {kind}", "CSV files (*.csv);;All files (*)",
                                partial(self.import_file, kind))
 
-    def backup_to(self, path: Path) -> None:
-        from ..services.backup import backup_database
-
-        try:
-            written = backup_database(self.engine, path)
-        except BookerError as exc:
-            self.report_error(exc, "backup")
-            return
-        self.show_status(f"backup written to {written}")
-
-    def backup_dialog(self) -> None:
-        file_dialogs.save_file(self, "Backup to", "", "SQLite databases (*.sqlite3)", self.backup_to)
-
-    # ---- databases -------------------------------------------------------------------
-    def open_database_file(self, path: str) -> MainWindow | None:
-        """Open (or create) another database in a new window, which replaces this one."""
-        from ..storage.engine import open_database
-
-        try:
-            engine = open_database(path)
-        except BookerError as exc:
-            self.report_error(exc, f"open {path}")
-            return None
-        self.close()  # saves this window's settings first
-        self.prefs.remember_database(path)
-        window = MainWindow(engine, path, self.prefs, self.user)
-        _open_windows.append(window)
-        window.show()
-        self.databaseOpened.emit(window)
-        window.offer_demo_if_empty()
-        return window
-
-    def open_database_dialog(self) -> None:
-        file_dialogs.open_file(self, "Open database", "SQLite databases (*.sqlite3 *.db);;All files (*)",
-                               lambda path: self.open_database_file(str(path)))
-
-    def new_database_dialog(self) -> None:
-        file_dialogs.save_file(self, "New database", "lot.sqlite3", "SQLite databases (*.sqlite3)",
-                               lambda path: self.open_database_file(str(path)))
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.prefs.get(Preferences.RECENT):
-            self.recent_menu.addAction(path, partial(self.open_database_file, path))
-        if self.recent_menu.isEmpty():
-            self.recent_menu.addAction("(none yet)").setEnabled(False)
-
-    # ---- first start -----------------------------------------------------------------
-    def offer_demo_if_empty(self) -> QMessageBox | None:
-        """On an empty database, offer the demo lot (not when STUDIO_BOOKER_NO_DEMO_PROMPT is set)."""
-        if os.environ.get(NO_DEMO_PROMPT) or catalog.list_resources(self.engine):
-            return None
-        box = QMessageBox(QMessageBox.Icon.Question, "Welcome to Studio Booker",
-                          "This database is empty. Load the demo lot (stages, workshops, crew, "
-                          "productions and a season of bookings with a few conflicts) to look around, "
-                          "or start empty?", QMessageBox.StandardButton.NoButton, self)
-        self.demo_button = box.addButton("Load the demo lot", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Start empty", QMessageBox.ButtonRole.RejectRole)
-        box.finished.connect(lambda _r: self._demo_answer(box))
-        self.demo_box = box
-        box.open()
-        return box
-
-    def _demo_answer(self, box: QMessageBox) -> None:
-        if box.clickedButton() is self.demo_button:
-            self.load_demo()
-
-    def load_demo(self) -> Worker:
-        from ..services.demo import load_demo
-
-        def done(summary: object) -> None:
-            self.management.reload()
-            self.after_change()
-            self.timeline.go_to_today()
-            self.show_status("demo lot loaded")
-
-        return self.run_in_background("loading the demo lot", load_demo, self.engine, self.user,
-                                      on_done=done)
-
     # ---- help ------------------------------------------------------------------------
     def shortcuts(self) -> list[tuple[str, str, str]]:
         """(menu, action, keys) for every action of the menus that has a shortcut."""
@@ -638,3 +529,4 @@ def show_later(window: MainWindow) -> None:
     """Show the window, then (once the event loop runs) offer the demo lot on an empty database."""
     window.show()
     QTimer.singleShot(0, window.offer_demo_if_empty)
+    QTimer.singleShot(0, window.start_daily_backup)

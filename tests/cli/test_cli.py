@@ -382,3 +382,20 @@ def test_gui_without_a_display_says_how_to_get_one():
     assert r.returncode == 1
     assert r.stderr.strip() == ("studio-booker: no display found; run it from a desktop session or "
                                 "under a virtual one: xvfb-run ./run.sh")
+
+
+def test_settings_lists_every_setting_with_its_meaning_and_sets_one_checked(tmp_path):
+    db = tmp_path / "lot.sqlite3"
+    out = sb("settings", db=db)
+    assert out.returncode == 0, out.stderr
+    for line in ("lot_timezone = Asia/Shanghai", "min_rest_hours = 10", "backup_every_days = 1",
+                 "backup_keep = 14"):
+        assert line in out.stdout
+    assert "automatic backups" in out.stdout
+    out = sb("settings", "backup_keep", "30", db=db)
+    assert out.returncode == 0 and out.stdout.startswith("backup_keep = 30\n")
+    out = sb("settings", "backup_keep", "0", db=db)
+    assert out.returncode == 2 and "backup_keep must be a whole number" in out.stderr
+    out = sb("settings", "backup_kep", "3", db=db)
+    assert out.returncode == 2 and "unknown setting 'backup_kep'; known: lot_name" in out.stderr
+    assert "backup_keep = 30" in sb("settings", db=db).stdout  # the refused values changed nothing

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from studio_booker.errors import InputError, NotFound
 from studio_booker.services import bookings, catalog
 from studio_booker.ui import app as gui_app
+from studio_booker.ui.database_menu import NO_DEMO_PROMPT
 from studio_booker.ui.errors import ExceptionHook
-from studio_booker.ui.main_window import NO_DEMO_PROMPT, MainWindow
+from studio_booker.ui.main_window import MainWindow
 from studio_booker.ui.prefs import Preferences
 from studio_booker.ui.timeline import ROW_H
 from studio_booker.ui.workers import wait_for_workers
