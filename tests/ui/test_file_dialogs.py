@@ -156,6 +156,18 @@ def test_every_file_dialog_of_the_window_keeps_the_windows_writes(qtbot, spy, sh
         menu = window.build_context_menu(first)
         return next(a for a in menu.actions() if a.text() == text).trigger
 
+    backup = window.start_daily_backup()  # so that Restore backup… has one to restore
+    assert backup is not None
+    with qtbot.waitSignal(backup.done, timeout=20000):
+        pass
+
+    def restore_backup() -> None:
+        dialog = window.restore_backup_dialog()
+        qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
+        dialog.table.selectRow(0)
+        qtbot.waitUntil(dialog.restore_button.isEnabled)
+        dialog.restore_button.click()
+
     def print_preview_print() -> None:
         req = print_actions.SheetRequest(print_actions.PRODUCTION, "The Red Silk")
         preview = print_actions.preview_dialog(window, req)
@@ -174,6 +186,7 @@ def test_every_file_dialog_of_the_window_keeps_the_windows_writes(qtbot, spy, sh
         "sheet PDF": lambda: print_actions.export_sheet_pdf(
             window, print_actions.SheetRequest(print_actions.PRODUCTION, "The Red Silk")),
         "print preview's Print": print_preview_print,
+        "restore backup": restore_backup,
     }
     for name, opener in openers.items():
         before = len(spy.shown)
