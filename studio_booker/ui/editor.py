@@ -1,22 +1,22 @@
 """The booking editor: every field of a booking, with what the rules say about it, live.
 
-While the user edits, a 150 ms debounce timer asks services.bookings.check_booking
-what a save would meet (refusal, warnings, input problems); when a save would be
-refused it also shows services.bookings.suggest_alternatives. Save is disabled
-while the booking cannot be saved, with the reason in view.
+While the user edits, a short debounce timer asks services.bookings.check_booking
+what a save would meet (refusal, warnings, input problems), on the thread pool:
+the verdict says "checking…" until the answer comes, and an answer for a form
+that has changed since is dropped. When a save would be refused it also shows
+services.bookings.suggest_alternatives. Save is disabled while the booking
+cannot be saved, with the reason in view; a save waits for the check of what
+is in the form.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, QTimeZone, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QCompleter,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -34,54 +34,24 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from ..domain.records import Activity, Status, default_activity
-from ..domain.timeutil import short_local, to_instant, to_local
+from ..domain.timeutil import short_local
 from ..errors import BookerError, StaleEdit
 from ..services import bookings, catalog
 from ..services.bookings import BookingDraft
 from ..services.settings import get_settings
 from ..services.views import BookingCheck, BookingView, ResourceView, Suggestions
-from .errors import show_error
+from .editor_fields import LotTimeEdit, colour, next_hour, resource_label, resource_tip, searchable_combo
+from .errors import show_error, summary
 from .table_models import SEVERITY_COLOURS, severity_icon
+from .workers import Worker
 
 NO_PRODUCTION = "— none (maintenance) —"
 DEBOUNCE_MS = 150
+SUGGESTION_ROWS = 8  # rows the list of free resources shows before it scrolls
+CHECKING_STYLE = "color: #555555; font-style: italic;"
 OK_STYLE = "color: #1e7e34; font-weight: bold;"
 BAD_STYLE = "color: #c0392b; font-weight: bold;"
 WARN_STYLE = "color: #b9770e; font-weight: bold;"
-
-
-def searchable_combo(parent: QWidget) -> QComboBox:
-    """An editable combo box with type-to-search (substring, any script, any case)."""
-    combo = QComboBox(parent)
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    completer = QCompleter(combo.model(), combo)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    combo.setCompleter(completer)
-    return combo
-
-
-class LotTimeEdit(QDateTimeEdit):
-    """A date-time editor with a calendar pop-up showing lot time; reads and writes instants."""
-
-    def __init__(self, tz: tzinfo, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.tz = tz
-        self.setCalendarPopup(True)
-        self.setTimeZone(QTimeZone.utc())  # fields hold naive lot time; no DST gaps of the machine
-        self.setDisplayFormat("yyyy-MM-dd HH:mm")
-
-    def set_instant(self, instant: int) -> None:
-        d = to_local(instant, self.tz)
-        self.setDateTime(QDateTime(QDate(d.year, d.month, d.day), QTime(d.hour, d.minute), QTimeZone.utc()))
-
-    def instant(self) -> int:
-        dt = self.dateTime()
-        day, time = dt.date(), dt.time()
-        naive = datetime(day.year(), day.month(), day.day(), time.hour(), time.minute())
-        return to_instant(naive, self.tz)
 
 
 class BookingEditor(QDialog):
@@ -92,18 +62,23 @@ class BookingEditor(QDialog):
 
     def __init__(self, engine: Engine, user: str, parent: QWidget | None = None, *,
                  booking: BookingView | None = None, resource_id: int | None = None,
-                 start: int | None = None, end: int | None = None) -> None:
+                 start: int | None = None, end: int | None = None,
+                 production_id: int | None = None) -> None:
         super().__init__(parent)
         self.engine, self.user, self.booking = engine, user, booking
         self.tz = get_settings(engine).tz
         self.result_view: BookingView | None = None
         self.last_check: BookingCheck | None = None
         self.last_suggestions: Suggestions | None = None
+        self._asked = 0  # generation of the last check asked for; older answers are dropped
+        self._answered = 0
+        self._save_when_checked = False
         self._activity_touched = booking is not None
         self.setWindowTitle(f"Edit booking #{booking.id}" if booking else "New booking")
         self.setMinimumWidth(560)
         self._build()
-        self._fill(booking, resource_id, start, end)
+        self._fill(booking, resource_id, start, end, production_id)
+        self._length = self.end_edit.instant() - self.start_edit.instant()
         self._connect()
         self.refresh_check()
 
@@ -134,6 +109,7 @@ class BookingEditor(QDialog):
         layout.addLayout(form)
         layout.addWidget(self._build_check_box())
         layout.addWidget(self._build_suggestions())
+        layout.addStretch(1)  # room the dialog gains goes below, never between the rows
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -169,7 +145,6 @@ class BookingEditor(QDialog):
         col.addWidget(QLabel("Free for the whole period (click to use):", self.suggestions_box))
         self.alternatives = QListWidget(self.suggestions_box)
         self.alternatives.setObjectName("alternatives")
-        self.alternatives.setMaximumHeight(100)
         self.earliest_button = QPushButton(self.suggestions_box)
         self.earliest_button.setObjectName("earliestButton")
         self.suggestion_notes = QLabel(self.suggestions_box)
@@ -182,21 +157,23 @@ class BookingEditor(QDialog):
 
     # ---- contents --------------------------------------------------------------------
     def _fill(self, b: BookingView | None, resource_id: int | None, start: int | None,
-              end: int | None) -> None:
+              end: int | None, production_id: int | None = None) -> None:
         own = b.resource_id if b else resource_id
         self._resources = {r.id: r for r in catalog.list_resources(self.engine)
                            if r.active or r.id == own}
         for r in self._resources.values():
             self.resource_combo.addItem(r.name, r.id)
-            self.resource_combo.setItemData(self.resource_combo.count() - 1, _resource_tip(r),
+            self.resource_combo.setItemData(self.resource_combo.count() - 1, resource_tip(r),
                                             Qt.ItemDataRole.ToolTipRole)
         self.production_combo.addItem(NO_PRODUCTION, None)
         for p in catalog.list_productions(self.engine):
             self.production_combo.addItem(p.name, p.id)
         self._select_data(self.resource_combo, own)
         if b is None:
-            self.production_combo.setCurrentIndex(1 if self.production_combo.count() > 1 else 0)
-            self.start_edit.set_instant(start if start is not None else _next_hour())
+            chosen = self.production_combo.findData(production_id) if production_id is not None else -1
+            self.production_combo.setCurrentIndex(
+                chosen if chosen >= 0 else 1 if self.production_combo.count() > 1 else 0)
+            self.start_edit.set_instant(start if start is not None else next_hour(self.tz))
             self.end_edit.set_instant(end if end is not None else self.start_edit.instant() + 3600 * 10)
             self._default_activity()
             return
@@ -226,6 +203,8 @@ class BookingEditor(QDialog):
                        self.ref_edit.textChanged, self.notes_edit.textChanged):
             signal.connect(self._schedule_check)
         self.resource_combo.currentTextChanged.connect(self._default_activity)
+        self.start_edit.dateTimeChanged.connect(self._start_moved)
+        self.end_edit.dateTimeChanged.connect(self._end_moved)
         self.activity_combo.activated.connect(self._touch_activity)
         self.alternatives.itemClicked.connect(self._use_alternative)
         self.earliest_button.clicked.connect(self.apply_earliest_start)
@@ -244,6 +223,17 @@ class BookingEditor(QDialog):
 
     def _schedule_check(self, *_: object) -> None:
         self._timer.start()
+
+    def _start_moved(self, *_: object) -> None:
+        """A new start keeps the booking's length: the end moves with it."""
+        end = self.start_edit.instant() + self._length
+        if self._length > 0 and end != self.end_edit.instant():
+            self.end_edit.blockSignals(True)
+            self.end_edit.set_instant(end)
+            self.end_edit.blockSignals(False)
+
+    def _end_moved(self, *_: object) -> None:
+        self._length = self.end_edit.instant() - self.start_edit.instant()
 
     def _touch_activity(self, *_: object) -> None:
         self._activity_touched = True
@@ -279,23 +269,44 @@ class BookingEditor(QDialog):
         )
 
     # ---- the live check --------------------------------------------------------------
-    def refresh_check(self) -> BookingCheck:
-        """Ask the rules about the current form now (the timer calls this after typing stops)."""
+    def refresh_check(self) -> None:
+        """Ask the rules about the current form now (the timer calls this after typing stops);
+        the answer comes on the thread pool and arrives as `checked`."""
         self._timer.stop()
-        draft = self.draft()
-        booking_id = self.booking.id if self.booking else None
+        self._asked += 1
+        asked, draft = self._asked, self.draft()
         if draft.resource == "":
-            check = BookingCheck(problems=("resource: choose or type a resource",))
-        else:
-            check = bookings.check_booking(self.engine, draft, booking_id=booking_id)
-        suggestions = None
-        if check.refusal is not None:
-            suggestions = bookings.suggest_alternatives(self.engine, draft, booking_id=booking_id)
+            self._answer(asked, (BookingCheck(problems=("resource: choose or type a resource",)), None))
+            return
+        self._verdict("Checking…", CHECKING_STYLE)
+        worker = Worker(check_and_suggest, self.engine, draft, self.booking.id if self.booking else None,
+                        owner=self)
+        worker.finished.connect(lambda answer, n=asked: self._answer(n, answer))
+        worker.failed.connect(lambda exc, n=asked: self._check_failed(n, exc))
+        worker.start()
+
+    def is_checking(self) -> bool:
+        return self._answered < self._asked or self._timer.isActive()
+
+    def _answer(self, asked: int, answer: tuple[BookingCheck, Suggestions | None]) -> None:
+        if asked != self._asked:
+            return  # the form changed since: a newer check is on its way
+        self._answered = asked
+        check, suggestions = answer
         self._show_check(check)
         self._show_suggestions(suggestions)
         self.last_check, self.last_suggestions = check, suggestions
         self.checked.emit(check)
-        return check
+        if self._save_when_checked:
+            self._save_when_checked = False
+            if check.can_save:
+                self._write()
+
+    def _check_failed(self, asked: int, exc: BaseException) -> None:
+        if asked == self._asked:
+            self._answered = asked
+            self._save_when_checked = False
+            self._verdict(f"Could not check: {summary(exc)}", BAD_STYLE)
 
     def _show_check(self, check: BookingCheck) -> None:
         self.save_button.setEnabled(check.can_save)
@@ -311,7 +322,7 @@ class BookingEditor(QDialog):
         self.issues.clear()
         for c in check.conflicts:
             item = QListWidgetItem(severity_icon(c.severity), f"{c.severity}: {c.message}")
-            item.setForeground(_colour(SEVERITY_COLOURS[c.severity]))
+            item.setForeground(colour(SEVERITY_COLOURS[c.severity]))
             self.issues.addItem(item)
         self.issues.setVisible(bool(check.conflicts))
 
@@ -320,14 +331,17 @@ class BookingEditor(QDialog):
         self.verdict.setStyleSheet(style)
 
     def _show_suggestions(self, s: Suggestions | None) -> None:
+        was_shown = self.suggestions_box.isVisible()
         self.suggestions_box.setVisible(s is not None)
         self.alternatives.clear()
         if s is None:
+            if was_shown:
+                QTimer.singleShot(0, self.fit_to_contents)  # give back the room the suggestions took
             return
         for r in s.resources:
-            item = QListWidgetItem(_resource_label(r))
+            item = QListWidgetItem(resource_label(r))
             item.setData(Qt.ItemDataRole.UserRole, r.id)
-            item.setToolTip(_resource_tip(r))
+            item.setToolTip(resource_tip(r))
             self.alternatives.addItem(item)
         if not s.resources:
             self.alternatives.addItem("(no other resource of this kind and size is free then)")
@@ -339,6 +353,13 @@ class BookingEditor(QDialog):
         self.earliest_button.setVisible(s.earliest_start is not None)
         self.suggestion_notes.setText("\n".join(s.notes))
         self.suggestion_notes.setVisible(bool(s.notes))
+        rows = min(max(self.alternatives.count(), 1), SUGGESTION_ROWS)
+        frame = 2 * self.alternatives.frameWidth()
+        self.alternatives.setFixedHeight(rows * max(self.alternatives.sizeHintForRow(0), 1) + frame + 2)
+
+    def fit_to_contents(self) -> None:
+        """As small as the fields and messages need (after the suggestions or a pop-up left)."""
+        self.resize(self.width(), self.sizeHint().height())
 
     # ---- applying a suggestion -------------------------------------------------------
     def _use_alternative(self, item: QListWidgetItem) -> None:
@@ -358,15 +379,16 @@ class BookingEditor(QDialog):
         s = self.last_suggestions
         if s is None or s.earliest_start is None:
             return
-        duration = self.end_edit.instant() - self.start_edit.instant()
-        self.start_edit.set_instant(s.earliest_start)
-        self.end_edit.set_instant(s.earliest_start + duration)
+        self.start_edit.set_instant(s.earliest_start)  # the end follows: the length is kept
         self.refresh_check()
 
     # ---- saving ----------------------------------------------------------------------
     def save(self) -> None:
-        if not self.refresh_check().can_save:
-            return
+        """Check what is in the form, then write it if the rules allow (Save, Ctrl+Enter)."""
+        self._save_when_checked = True
+        self.refresh_check()
+
+    def _write(self) -> None:
         d = self.draft()
         try:
             if self.booking is None:
@@ -389,27 +411,13 @@ class BookingEditor(QDialog):
         self.accept()
 
 
-def _colour(hex_colour: str) -> Any:
-    from PySide6.QtGui import QColor
-
-    return QColor(hex_colour)
 
 
-def _resource_label(r: ResourceView) -> str:
-    extra = [f"{r.area_m2:g} m²"] if r.area_m2 else []
-    if r.capacity > 1:
-        extra.append(f"capacity {r.capacity}")
-    if r.department:
-        extra.append(r.department)
-    return f"{r.name} ({', '.join(extra)})" if extra else r.name
-
-
-def _resource_tip(r: ResourceView) -> str:
-    parts = [r.kind, *( [f"{r.area_m2:g} m²"] if r.area_m2 else []), *r.features]
-    return f"{r.name}: " + ", ".join(parts)
-
-
-def _next_hour() -> int:
-    from ..domain.timeutil import now_instant
-
-    return (now_instant() // 3600 + 1) * 3600
+def check_and_suggest(engine: Engine, draft: BookingDraft,
+                      booking_id: int | None) -> tuple[BookingCheck, Suggestions | None]:
+    """On the thread pool: what a save would meet, and free alternatives when it would be refused."""
+    check = bookings.check_booking(engine, draft, booking_id=booking_id)
+    suggestions = None
+    if check.refusal is not None:
+        suggestions = bookings.suggest_alternatives(engine, draft, booking_id=booking_id)
+    return check, suggestions

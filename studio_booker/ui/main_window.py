@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 import importlib
 from collections.abc import Callable
+from datetime import datetime, time
 from functools import partial
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from ..domain.timeutil import TimeFormatError, parse_instant
+from ..domain.timeutil import TimeFormatError, now_instant, parse_instant, to_instant, to_local
 from ..errors import BookerError, ConflictRefused
 from ..services import bookings
 from ..services.settings import get_settings
@@ -38,6 +39,7 @@ from .conflicts_panel import ConflictsPanel
 from .database_menu import DatabaseMenu
 from .db_health import DatabaseHealth
 from .editor import BookingEditor
+from .editor_fields import next_hour
 from .errors import show_error
 from .management import ManagementTabs
 from .prefs import Preferences, WindowState
@@ -46,6 +48,7 @@ from .timeline import TimelineView
 from .timeline_source import TimelineSource
 from .workers import Worker
 
+DEFAULT_LENGTH_S = 10 * 3600  # a new booking's length when nothing suggests one: a shooting day
 ContextHook = Callable[[QMenu, BookingView | None], None]
 
 
@@ -238,6 +241,8 @@ class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.conflicts.failed.connect(lambda exc: self.report_error(exc, "conflicts report"))
         self.management.changed.connect(self.after_change)
         self.management.bookings.bookingActivated.connect(self.edit_booking)
+        self.management.bookings.bookingSelected.connect(self.show_on_timeline)
+        self.management.bookings.contextMenuRequested.connect(self.on_context_menu)
 
     # ---- settings --------------------------------------------------------------------
     def restore_settings(self) -> None:
@@ -328,10 +333,32 @@ class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
         return self.open_editor(resource_id=resource_id, start=start, end=end)
 
     def new_booking(self) -> BookingEditor | None:
-        first = next((r.resource.id for r in self.timeline.rows() if r.resource is not None), None)
-        start, _ = self.timeline.visible_range()
-        snapped = self.timeline.snap(start + 8 * 3600)
-        return self.open_editor(resource_id=first, start=snapped, end=snapped + 10 * 3600)
+        """Ctrl+B: after the selected booking (its resource, production and length), else on the
+        first row in view at the next full hour of lot time (or 08:00 of the first day in view)."""
+        selected = self.selected_booking_ids()
+        b = self.source.booking(selected[0]) if selected else None
+        if b is not None:
+            return self.open_editor(resource_id=b.resource_id, start=b.end, end=b.end + (b.end - b.start),
+                                    production_id=b.production_id)
+        first, last = self.timeline.visible_row_span()
+        rows = self.timeline.rows()
+        in_view = [r.resource.id for r in rows[first:last] + rows if r.resource is not None]
+        start, end = self.timeline.visible_range()
+        now = now_instant()
+        if start <= now < end:
+            when = next_hour(self.tz, now)
+        else:
+            day = to_local(start + 3599, self.tz).date()  # the first day whose morning is in view
+            when = to_instant(datetime.combine(day, time(8)), self.tz)
+        return self.open_editor(resource_id=in_view[0] if in_view else None, start=when,
+                                end=when + DEFAULT_LENGTH_S)
+
+    def selected_booking_ids(self) -> list[int]:
+        """The bookings selected in the list when it has the focus, else on the timeline."""
+        page = self.management.bookings
+        if page.isVisible() and page.table.hasFocus():
+            return page.selected_ids()
+        return self.timeline.selected_bookings()
 
     def edit_booking(self, booking_id: int) -> BookingEditor | None:
         try:
@@ -363,13 +390,29 @@ class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.undo_stack.push(MoveBookingCommand(self, before, after))
 
     def set_status_selected(self, status: str) -> None:
-        ids = self.timeline.selected_bookings()
-        if not ids:
-            self.show_status("select a booking on the timeline first")
+        """Confirm or cancel what is selected where the focus is (the list or the timeline); one
+        undo step for all of them, and none when nothing changes."""
+        if self.refuse_if_read_only():
             return
-        self.undo_stack.beginMacro(f"{status} {len(ids)} booking(s)")
+        ids = self.selected_booking_ids()
+        if not ids:
+            self.show_status("select a booking on the timeline or in the list first")
+            return
         try:
-            for booking_id in ids:
+            views = [bookings.get_booking(self.engine, i) for i in ids]
+        except BookerError as exc:
+            self.report_error(exc)
+            return
+        todo = [v.id for v in views if v.status != status]
+        if not todo:
+            self.show_status(f"already {status}: " + ", ".join(f"#{i}" for i in ids))
+            return
+        if len(todo) == 1:
+            self.set_status(todo[0], status)
+            return
+        self.undo_stack.beginMacro(f"{status} {len(todo)} bookings")
+        try:
+            for booking_id in todo:
                 self.set_status(booking_id, status)
         finally:
             self.undo_stack.endMacro()
@@ -451,6 +494,11 @@ class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
         text, ok = QInputDialog.getText(self, "Go to date", "Date or time (lot time), e.g. 2026-12-03:")
         if ok and text.strip():
             self.go_to_text(text)
+
+    def show_on_timeline(self, booking: BookingView) -> None:
+        """A booking chosen in the list: the timeline goes to it and selects it."""
+        self.timeline.reveal(booking.resource_id, booking.start, booking.end)
+        self.timeline.select_bookings([booking.id])
 
     def reveal_conflict(self, item: ConflictView) -> None:
         self.timeline.reveal(item.resource_id, item.start, item.end)

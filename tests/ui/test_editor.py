@@ -30,9 +30,20 @@ def open_editor(qtbot, engine, lot):
         editor = BookingEditor(engine, "tester", **kw)
         qtbot.addWidget(editor)
         editor.show()
+        settled(qtbot, editor)
         return editor
 
     return make
+
+
+def settled(qtbot, e: BookingEditor) -> None:
+    """Until the live check of what is in the form has answered (it runs on the thread pool)."""
+    qtbot.waitUntil(lambda: not e.is_checking(), timeout=5000)
+
+
+def check_now(qtbot, e: BookingEditor) -> None:
+    e.refresh_check()
+    settled(qtbot, e)
 
 
 def test_lot_time_edit_shows_and_reads_lot_time(qtbot, tz):
@@ -52,14 +63,14 @@ def test_new_booking_is_pre_filled_from_the_drag(open_editor, lot):
     assert e.verdict.text() == "Can be saved: no conflicts." and e.save_button.isEnabled()
 
 
-def test_activity_defaults_by_resource_kind(open_editor, lot):
+def test_activity_defaults_by_resource_kind(qtbot, open_editor, lot):
     e = open_editor(resource_id=lot["zw"].id, start=t("2026-12-03 08:00"), end=t("2026-12-03 18:00"))
     assert e.activity_combo.currentText() == "shift"
     e.use_resource(lot["s7"].id)
     assert e.activity_combo.currentText() == "shoot"
 
 
-def test_resource_type_to_search_finds_any_script_any_case(open_editor, lot):
+def test_resource_type_to_search_finds_any_script_any_case(qtbot, open_editor, lot):
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 08:00"), end=t("2026-12-03 18:00"))
     completer = e.resource_combo.completer()
     completer.setCompletionPrefix("КРАСН")
@@ -67,7 +78,7 @@ def test_resource_type_to_search_finds_any_script_any_case(open_editor, lot):
     completer.setCompletionPrefix("age 9")  # contains, not only starts with
     assert completer.currentCompletion() == "Stage 9"
     e.resource_combo.setEditText("Stage 77")
-    e.refresh_check()
+    check_now(qtbot, e)
     assert "Stage 7" in e.verdict.text() and "did you mean" in e.verdict.text()
     assert not e.save_button.isEnabled()
 
@@ -82,12 +93,12 @@ def test_the_check_runs_live_after_a_short_pause(qtbot, open_editor, lot, make_b
     assert not e.save_button.isEnabled()
 
 
-def test_live_refusal_names_the_blockers_and_offers_alternatives(open_editor, lot, make_booking):
+def test_live_refusal_names_the_blockers_and_offers_alternatives(qtbot, open_editor, lot, make_booking):
     blocker = make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
     make_booking("Stage 9", "长城之夜", "2026-12-03 12:00", "2026-12-03 14:00")
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
     e.status_combo.setCurrentText("confirmed")
-    e.refresh_check()
+    check_now(qtbot, e)
     assert e.verdict.text().startswith("Refused: cannot be confirmed on Stage 7")
     assert f"#{blocker.id}" in e.verdict.text() and "长城之夜" in e.verdict.text()
     assert "c0392b" in e.verdict.styleSheet()  # red
@@ -104,12 +115,13 @@ def test_choosing_an_alternative_enables_save(qtbot, open_editor, lot, make_book
     make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
     e.status_combo.setCurrentText("confirmed")
-    e.refresh_check()
+    check_now(qtbot, e)
     assert not e.save_button.isEnabled()
     item = e.alternatives.item(0)
     rect = e.alternatives.visualItemRect(item)
     qtbot.mouseClick(e.alternatives.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert e.resource_combo.currentText() == "Stage 9"  # the smallest that is big enough comes first
+    settled(qtbot, e)
     assert e.save_button.isEnabled() and not e.suggestions_box.isVisible()
 
 
@@ -118,9 +130,10 @@ def test_applying_the_earliest_free_start_enables_save_and_saves(qtbot, open_edi
     make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
     e.status_combo.setCurrentText("confirmed")
-    e.refresh_check()
+    check_now(qtbot, e)
     qtbot.mouseClick(e.earliest_button, Qt.MouseButton.LeftButton)
     assert (e.start_edit.instant(), e.end_edit.instant()) == (t("2026-12-03 18:00"), t("2026-12-04 00:00"))
+    settled(qtbot, e)
     assert e.save_button.isEnabled()
     with qtbot.waitSignal(e.saved) as saved:
         qtbot.mouseClick(e.save_button, Qt.MouseButton.LeftButton)
@@ -129,10 +142,10 @@ def test_applying_the_earliest_free_start_enables_save_and_saves(qtbot, open_edi
     assert e.result() == QDialog.DialogCode.Accepted
 
 
-def test_warnings_show_second_hold_and_turnaround(open_editor, lot, make_booking):
+def test_warnings_show_second_hold_and_turnaround(qtbot, open_editor, lot, make_booking):
     make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00", status="hold")
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
-    e.refresh_check()
+    check_now(qtbot, e)
     assert e.save_button.isEnabled()
     assert e.verdict.text() == "Can be saved, with the warnings below."
     assert "2nd" in e.issues.item(0).text() and e.issues.item(0).text().startswith("info:")
@@ -140,7 +153,7 @@ def test_warnings_show_second_hold_and_turnaround(open_editor, lot, make_booking
     e.use_resource(lot["zw"].id)
     e.start_edit.set_instant(t("2026-12-03 22:00"))
     e.end_edit.set_instant(t("2026-12-04 08:00"))
-    e.refresh_check()
+    check_now(qtbot, e)
     texts = [e.issues.item(i).text() for i in range(e.issues.count())]
     assert any(x.startswith("warning:") and "rest" in x for x in texts), texts
 
@@ -151,13 +164,13 @@ def test_end_before_start_is_an_input_problem_with_save_disabled(open_editor, lo
     assert not e.save_button.isEnabled()
 
 
-def test_a_maintenance_booking_needs_no_production(open_editor, lot, engine):
+def test_a_maintenance_booking_needs_no_production(qtbot, open_editor, lot, engine):
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 08:00"), end=t("2026-12-03 18:00"))
     e.production_combo.setCurrentIndex(0)
-    e.refresh_check()
+    check_now(qtbot, e)
     assert "needs a production" in e.verdict.text()
     e.activity_combo.setCurrentText("maintenance")
-    e.refresh_check()
+    check_now(qtbot, e)
     assert e.save_button.isEnabled()
 
 
@@ -169,6 +182,7 @@ def test_editing_a_booking_that_someone_else_changed_is_a_clear_stale_edit(qtbot
     bookings.update_booking(engine, b.id, "someone", notes="changed meanwhile")
     e.notes_edit.setPlainText("mine")
     e.save()
+    qtbot.waitUntil(lambda: getattr(e, "error_box", None) is not None)
     assert e.isVisible() and e.result_view is None
     assert "was changed by someone" in e.verdict.text()
     assert "reload and try again" in e.error_box.text()
@@ -196,3 +210,110 @@ def test_escape_cancels_and_ctrl_enter_saves(qtbot, open_editor, lot, engine):
     with qtbot.waitSignal(e.saved):
         qtbot.keyClick(e.ref_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert [b.resource for b in bookings.find_bookings(engine)] == ["Stage 7"]
+
+
+def test_a_new_start_keeps_the_length_and_the_end_moves(qtbot, open_editor, lot):
+    e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 08:00"), end=t("2026-12-03 18:00"))
+    e.start_edit.set_instant(t("2026-12-05 09:00"))
+    assert e.end_edit.instant() == t("2026-12-05 19:00")
+    e.end_edit.set_instant(t("2026-12-05 12:00"))  # a new end sets a new length
+    e.start_edit.set_instant(t("2026-12-06 07:00"))
+    assert e.end_edit.instant() == t("2026-12-06 10:00")
+    settled(qtbot, e)
+    assert e.verdict.text() == "Can be saved: no conflicts."
+
+
+@pytest.mark.parametrize("machine_zone", ["UTC", "Europe/Moscow", "America/Los_Angeles"])
+def test_default_times_are_lot_time_whatever_the_computers_zone(qtbot, open_editor, lot, monkeypatch,
+                                                                machine_zone):
+    import time
+
+    from studio_booker.domain.timeutil import now_instant, to_local
+    from studio_booker.ui.editor_fields import next_hour
+
+    monkeypatch.setenv("TZ", machine_zone)
+    time.tzset()
+    try:
+        before = now_instant()
+        e = open_editor(resource_id=lot["s7"].id)
+        after = now_instant()
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    start = to_local(e.start_edit.instant(), e.tz)
+    assert start.minute == 0
+    assert e.start_edit.instant() in {next_hour(e.tz, before), next_hour(e.tz, after)}
+    assert e.start_edit.instant() - after < 3600 and e.end_edit.instant() - e.start_edit.instant() == 36000
+    lot_hour_now = to_local(after, e.tz).hour
+    assert start.hour == (lot_hour_now + 1) % 24  # lot time (Asia/Shanghai), not the machine's
+
+
+def test_the_live_check_never_blocks_the_window_on_a_slow_database(qtbot, open_editor, lot, engine,
+                                                                    make_booking):
+    import time
+
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from sqlalchemy import event
+
+    make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
+    e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
+
+    def slow(*_args):
+        time.sleep(0.3)  # a database across a slow network
+
+    event.listen(engine, "before_cursor_execute", slow)
+    gaps, clock, ticker = [], QElapsedTimer(), QTimer()
+    clock.start()
+    last = [clock.elapsed()]
+
+    def tick():
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    ticker.timeout.connect(tick)
+    ticker.start(10)
+    try:
+        e.status_combo.setCurrentText("confirmed")
+        e.refresh_check()
+        assert e.verdict.text() == "Checking…"
+        qtbot.keyClicks(e.ref_edit, "R-1")  # typing goes on meanwhile
+        assert e.ref_edit.text() == "R-1"
+        settled(qtbot, e)
+    finally:
+        ticker.stop()
+        event.remove(engine, "before_cursor_execute", slow)
+    assert e.verdict.text().startswith("Refused: cannot be confirmed on Stage 7")
+    assert gaps and max(gaps) < 250, max(gaps)  # each query waits 300 ms; the window never did
+
+
+def test_the_dialog_gives_back_the_room_of_the_suggestions(qtbot, open_editor, lot, make_booking):
+    make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
+    e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
+    small = e.height()
+    e.status_combo.setCurrentText("confirmed")
+    check_now(qtbot, e)
+    assert e.suggestions_box.isVisible()
+    qtbot.waitUntil(lambda: e.height() > small)
+    e.status_combo.setCurrentText("hold")
+    check_now(qtbot, e)
+    qtbot.waitUntil(lambda: e.height() <= small + 4)
+    e.resize(e.width(), small + 300)  # a coordinator makes it taller: the room goes below the form
+    qtbot.waitUntil(lambda: e.height() >= small + 300)
+    production_bottom = e.production_combo.geometry().bottom()
+    start_top = e.start_edit.parentWidget().geometry().top()
+    assert start_top - production_bottom < 20
+
+
+def test_the_suggestions_list_shows_eight_free_resources_without_scrolling(qtbot, open_editor, lot,
+                                                                           make_stage, make_booking):
+    for n in range(10, 18):
+        make_stage(f"Stage {n}", area_m2=1200 + n)
+    make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
+    e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
+    e.status_combo.setCurrentText("confirmed")
+    check_now(qtbot, e)
+    count = e.alternatives.count()
+    assert count >= 8
+    shown = e.alternatives.viewport().height() // e.alternatives.sizeHintForRow(0)
+    assert shown >= 8
