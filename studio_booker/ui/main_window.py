@@ -7,12 +7,12 @@ the window owns the undo stack, the editor and the conflicts panel.
 from __future__ import annotations
 
 import getpass
-import importlib
 from collections.abc import Callable
 from datetime import datetime, time
 from functools import partial
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from ..domain.timeutil import TimeFormatError, now_instant, parse_instant, to_instant, to_local
+from ..domain.timeutil import TimeFormatError, now_instant, parse_instant, short_local, to_instant, to_local
 from ..errors import BookerError, ConflictRefused
 from ..services import bookings
+from ..services.bookings import BookingFilter
 from ..services.settings import get_settings
 from ..services.views import BookingView, ConflictView
-from . import file_dialogs
+from . import file_dialogs, print_actions
 from .collector import IdleCollector
 from .commands import CreateBookingCommand, EditBookingCommand, MoveBookingCommand, StatusCommand
 from .conflicts_panel import ConflictsPanel
@@ -134,6 +135,15 @@ class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
+        # the toolbar's own Undo / Redo keep their text (the menu's say what they undo), so the
+        # toolbar does not move whenever the next step changes; the step is in the tooltip
+        self.undo_tool = QAction("Undo", self)
+        self.undo_tool.triggered.connect(self.undo_action.trigger)
+        self.redo_tool = QAction("Redo", self)
+        self.redo_tool.triggered.connect(self.redo_action.trigger)
+        for tool, menu_action in ((self.undo_tool, self.undo_action), (self.redo_tool, self.redo_action)):
+            menu_action.changed.connect(lambda t=tool, m=menu_action: self._mirror(t, m))
+            self._mirror(tool, menu_action)
         self.new_booking_action = A("&New booking…", self.new_booking, ["Ctrl+B", "Ins"])
         self.edit_booking_action = A("&Edit booking…", self.edit_selected, ["Return"])
         self.confirm_action = A("&Confirm booking", lambda: self.set_status_selected("confirmed"),
@@ -155,6 +165,13 @@ class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.refresh_action = A("&Refresh", self.after_change, [K.Refresh])
         self.about_action = A("&About Studio Booker", self.show_about)
         self.shortcuts_action = A("&Keyboard shortcuts", self.show_shortcuts, [K.HelpContents])
+
+    @staticmethod
+    def _mirror(tool: QAction, menu_action: QAction) -> None:
+        if not (shiboken6.isValid(tool) and shiboken6.isValid(menu_action)):
+            return  # the window is being destroyed
+        tool.setEnabled(menu_action.isEnabled())
+        tool.setToolTip(menu_action.text().replace("&", ""))
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -192,7 +209,7 @@ class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
         tools.setObjectName("mainToolBar")
         tools.addActions([self.new_booking_action, self.confirm_action, self.cancel_action])
         tools.addSeparator()
-        tools.addActions([self.undo_action, self.redo_action])
+        tools.addActions([self.undo_tool, self.redo_tool])
         tools.addSeparator()
         tools.addActions(list(self.zoom_actions.values()))
         tools.addAction(self.today_action)
@@ -215,13 +232,7 @@ class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.statusBar().addPermanentWidget(self.conflict_counts)
 
     def _install_sheet_actions(self) -> None:
-        """Hook for the sheets/exports issue: studio_booker.ui.print_actions.install(self), if present."""
-        try:
-            print_actions = importlib.import_module("studio_booker.ui.print_actions")
-        except ImportError:
-            print_actions = None
-        if print_actions is not None:
-            print_actions.install(self)
+        print_actions.install(self)  # print, sheet PDF, calendars and spreadsheets
         self.export_menu.setEnabled(not self.export_menu.isEmpty())
 
     def _connect(self) -> None:
@@ -291,7 +302,23 @@ class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.last_error_box = show_error(self, exc)
 
     def show_status(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
+        """A message for 8 s, cut to the room left of the counts (the whole of it in the tooltip)."""
+        bar = self.statusBar()
+        room = bar.width() - sum(w.width() + 12 for w in (self.conflict_counts, self.progress,
+                                                          self.read_only_banner) if w.isVisible()) - 16
+        shown = bar.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(room, 80))
+        bar.setToolTip(text)
+        bar.showMessage(shown, 8000)
+        self.last_status = text
+
+    def booking_filter(self) -> tuple[BookingFilter, str]:
+        """What the window shows, for File ▸ Export ▸ Bookings: the timeline's period and kinds."""
+        start, end = self.timeline.visible_range()
+        kinds = tuple(sorted(self.timeline.kinds()))
+        period = f"{short_local(start, self.tz)} – {short_local(end, self.tz)}"
+        names = {"stage": "stages", "workshop": "workshops", "crew": "crew"}
+        return (BookingFilter(start=start, end=end, kinds=kinds),
+                f"{period}, {', '.join(names[k] for k in kinds) or 'no kinds'} (as shown on the timeline)")
 
     def show_notice(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information,
                     headline: str = "") -> QMessageBox:

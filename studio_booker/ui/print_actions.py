@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import (
     QAbstractPrintDialog,
@@ -24,133 +23,57 @@ from PySide6.QtPrintSupport import (
     QPrintPreviewDialog,
     QPrintPreviewWidget,
 )
-from PySide6.QtWidgets import (
-    QApplication,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QInputDialog,
-    QMenu,
-    QMessageBox,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox
 
 from ..domain.timeutil import to_local
 from ..errors import BookerError
 from ..exports import ics, sheet_content, sheets, tables
 from ..exports.sheet_layout import Sheet
-from ..services import catalog
 from ..services.bookings import BookingFilter
 from ..services.settings import get_settings
 from ..services.views import BookingView
 from . import file_dialogs
+from .export_dialogs import (  # noqa: F401  (SheetDialog, remember_paper: part of this module's API)
+    DAY,
+    PRODUCTION,
+    RESOURCE_WEEK,
+    SHEET_TITLES,
+    CalendarDialog,
+    SheetDialog,
+    SheetRequest,
+    lot_today,
+    remember_paper,
+    remembered_paper,
+)
 from .workers import Worker
-
-PAPER_KEY = "sheets/paper"
-PRODUCTION, RESOURCE_WEEK, DAY = "production", "resource_week", "day"
-SHEET_TITLES = {
-    PRODUCTION: "Production sheet 剧组预订单",
-    RESOURCE_WEEK: "Resource week 资源周表",
-    DAY: "Daily lot sheet 片场日报",
-}
-
-
-@dataclass(frozen=True)
-class SheetRequest:
-    kind: str  # PRODUCTION, RESOURCE_WEEK or DAY
-    name: str = ""  # production or resource
-    day: dt.date | None = None
-    paper: str = "A4"
-
-
-def _settings() -> QSettings:
-    try:
-        from .prefs import make_settings  # the application's settings file
-    except ImportError:  # pragma: no cover
-        return QSettings()
-    return make_settings()
-
-
-def remembered_paper() -> str:
-    value = _settings().value(PAPER_KEY, "A4")
-    return str(value) if str(value) in sheets.PAPER_NAMES else "A4"
-
-
-def remember_paper(paper: str) -> None:
-    _settings().setValue(PAPER_KEY, paper)
 
 
 def build_sheet(engine: Any, req: SheetRequest) -> Sheet:
     if req.kind == PRODUCTION:
         return sheet_content.production_content(engine, req.name)
-    day = req.day or dt.date.today()
+    day = req.day or lot_today(get_settings(engine).tz)
     if req.kind == RESOURCE_WEEK:
         return sheet_content.resource_week_content(engine, req.name, day)
     return sheet_content.day_content(engine, day)
 
 
-class SheetDialog(QDialog):
-    """Which sheet, for which production / resource / date, on which paper."""
-
-    def __init__(self, engine: Any, parent: QWidget | None = None,
-                 initial: SheetRequest | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Booking sheet 预订单")
-        self.engine = engine
-        self.kind = QComboBox()
-        for key, title in SHEET_TITLES.items():
-            self.kind.addItem(title, key)
-        self.name = QComboBox()
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.paper = QComboBox()
-        self.paper.addItems(list(sheets.PAPER_NAMES))
-        self.paper.setCurrentText(remembered_paper())
-        form = QFormLayout(self)
-        form.addRow("Sheet 类型", self.kind)
-        form.addRow("Name 名称", self.name)
-        form.addRow("Date 日期", self.date)
-        form.addRow("Paper 纸张", self.paper)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.kind.currentIndexChanged.connect(self._kind_changed)
-        if initial is not None:
-            self.kind.setCurrentIndex(max(self.kind.findData(initial.kind), 0))
-            if initial.day:
-                self.date.setDate(QDate(initial.day.year, initial.day.month, initial.day.day))
-        self._kind_changed()
-        if initial is not None and initial.name:
-            self.name.setCurrentText(initial.name)
-
-    def _kind_changed(self) -> None:
-        kind = self.kind.currentData()
-        self.name.clear()
-        if kind == PRODUCTION:
-            self.name.addItems([p.name for p in catalog.list_productions(self.engine)])
-        elif kind == RESOURCE_WEEK:
-            self.name.addItems([r.name for r in catalog.list_resources(self.engine)])
-        self.name.setEnabled(kind != DAY)
-        self.date.setEnabled(kind != PRODUCTION)
-
-    def request(self) -> SheetRequest:
-        d = self.date.date()
-        return SheetRequest(str(self.kind.currentData()), self.name.currentText(),
-                            dt.date(d.year(), d.month(), d.day()), self.paper.currentText())
-
-    def accept(self) -> None:
-        remember_paper(self.paper.currentText())
-        super().accept()
+def selected_booking(window: Any) -> BookingView | None:
+    """The booking selected in the window (the list or the timeline, where the focus is)."""
+    ids = window.selected_booking_ids() if hasattr(window, "selected_booking_ids") else []
+    source = getattr(window, "source", None)
+    return source.booking(ids[0]) if ids and source is not None else None
 
 
 def _ask(window: Any, then: Callable[[SheetRequest], object]) -> SheetDialog:
-    """Which sheet: a window-modal dialog; `then(request)` once the coordinator says OK."""
-    dlg = SheetDialog(window.engine, window)
+    """Which sheet: a window-modal dialog, starting from the selected booking's production and
+    day; `then(request)` once the coordinator says OK."""
+    b = selected_booking(window)
+    initial = None
+    if b is not None:
+        day = to_local(b.start, get_settings(window.engine).tz).date()
+        initial = (SheetRequest(PRODUCTION, b.production, day) if b.production
+                   else SheetRequest(RESOURCE_WEEK, b.resource, day))
+    dlg = SheetDialog(window.engine, window, initial)
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dlg.accepted.connect(lambda: then(dlg.request()))
     dlg.open()
@@ -271,20 +194,26 @@ def _status(window: Any, text: str) -> None:
         bar().showMessage(text, 8000)
 
 
-def export_calendar(window: Any) -> None:
-    engine = window.engine
-    items = [("production", p.name) for p in catalog.list_productions(engine)]
-    items += [("resource", r.name) for r in catalog.list_resources(engine)]
-    if not items:
+def export_calendar(window: Any) -> CalendarDialog | None:
+    """Whose calendar (starting from the selected booking's production), then where."""
+    b = selected_booking(window)
+    dlg = CalendarDialog(window.engine, window, (b.production or b.resource) if b else "")
+    if not dlg.items:
         QMessageBox.information(window, "Studio Booker", "Nothing to export yet.")
-        return
-    labels = [f"{'Production 剧组' if k == 'production' else 'Resource 资源'}: {n}" for k, n in items]
-    choice, ok = QInputDialog.getItem(window, "Calendar", "Calendar of 日历", labels, 0, False)
-    if not ok:
-        return
-    kind, name = items[labels.index(choice)]
-    file_dialogs.save_file(window, "Export calendar", ics.file_name(kind, 0, name), "iCalendar (*.ics)",
-                           lambda chosen: export_calendar_to(window, kind, name, chosen))
+        return None
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def chosen() -> None:
+        choice = dlg.choice()
+        if choice is not None:
+            kind, name = choice
+            file_dialogs.save_file(window, "Export calendar", ics.file_name(kind, 0, name),
+                                   "iCalendar (*.ics)",
+                                   lambda path: export_calendar_to(window, kind, name, path))
+
+    dlg.accepted.connect(chosen)
+    dlg.open()
+    return dlg
 
 
 def export_calendar_to(window: Any, kind: str, name: str, path: Path) -> Worker:
@@ -309,17 +238,20 @@ def export_all_calendars(window: Any, directory: Path | None = None) -> Worker |
     return in_background(window, "Exporting all calendars", work)
 
 
-def _current_filter(window: Any) -> BookingFilter:
+def _current_filter(window: Any) -> tuple[BookingFilter, str]:
+    """What the window shows (its `booking_filter()`: the filter and its description)."""
     getter = getattr(window, "booking_filter", None)
-    f = getter() if callable(getter) else None
-    return f if isinstance(f, BookingFilter) else BookingFilter()
+    got = getter() if callable(getter) else None
+    if isinstance(got, tuple) and isinstance(got[0], BookingFilter):
+        return got[0], str(got[1])
+    return BookingFilter(), "every booking"
 
 
 def export_table(window: Any, fmt: str, path: Path | None = None) -> Worker | None:
-    wanted = _current_filter(window)  # read from the widgets here, on the GUI thread
+    wanted, what = _current_filter(window)  # read from the widgets here, on the GUI thread
     if path is None:
         pattern = "CSV (*.csv)" if fmt == "csv" else "Excel (*.xlsx)"
-        file_dialogs.save_file(window, "Export bookings", f"bookings.{fmt}", pattern,
+        file_dialogs.save_file(window, f"Export bookings: {what}", f"bookings.{fmt}", pattern,
                                lambda chosen: export_table(window, fmt, chosen))
         return None
     target = path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import types
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
@@ -214,12 +213,10 @@ def test_context_menu_offers_confirm_cancel_duplicate_and_the_hooks(qtbot, windo
     assert seen[-1] is None
 
 
-def test_sheet_actions_hook_lets_print_actions_install_itself(qtbot, engine, db_path, lot, monkeypatch):
-    module = types.ModuleType("studio_booker.ui.print_actions")
-    module.install = lambda w: w.export_menu.addAction("Booking sheet (PDF)…")  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "studio_booker.ui.print_actions", module)
+def test_the_export_menu_holds_the_calendar_and_spreadsheet_exports(qtbot, engine, db_path, lot):
     w = open_window(qtbot, engine, db_path)
-    assert [a.text() for a in w.export_menu.actions()] == ["Booking sheet (PDF)…"]
+    assert [a.text() for a in w.export_menu.actions()] == [
+        "Calendar (iCalendar)…", "All calendars to folder…", "Bookings CSV…", "Bookings Excel…"]
     assert w.export_menu.isEnabled()
 
 
