@@ -96,6 +96,13 @@ def make_dialog(parent: QWidget | None, title: str, folder: str | Path = "", fil
     return dialog
 
 
+def start_in(folder: str | Path) -> None:
+    """Where the next dialog opens when none was used yet (the window: its database's folder)."""
+    global _last_folder
+    if not _last_folder:
+        _last_folder = str(folder)
+
+
 def made_here(widget: QWidget) -> bool:
     """True for a file dialog made by this module (tests look for any other)."""
     return bool(widget.property(MARK))

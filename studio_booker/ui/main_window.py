@@ -33,6 +33,7 @@ from ..services import bookings
 from ..services.bookings import BookingFilter
 from ..services.settings import get_settings
 from ..services.views import BookingView, ConflictView
+from ..storage.engine import sqlite_path
 from . import file_dialogs, print_actions
 from .collector import IdleCollector
 from .commands import CreateBookingCommand, EditBookingCommand, MoveBookingCommand, StatusCommand
@@ -78,6 +79,9 @@ class MainWindow(DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.read_only_reason: str | None = None
         self.setWindowTitle(f"Studio Booker — {Path(db_label).name or db_label}" if db_label
                             else "Studio Booker")
+        db_file = sqlite_path(str(engine.url))
+        if db_file is not None:
+            file_dialogs.start_in(db_file.parent)  # the first file dialog opens beside the database
         self._build_views()
         self._build_actions()
         self._build_menus()
