@@ -25,7 +25,7 @@ from sqlalchemy import insert  # noqa: E402
 from studio_booker.domain.timeutil import lot_zone, parse_instant  # noqa: E402
 from studio_booker.exports import ics, sheets, tables  # noqa: E402
 from studio_booker.services import catalog  # noqa: E402
-from studio_booker.services.bookings import BookingFilter  # noqa: E402
+from studio_booker.services.reads import BookingFilter  # noqa: E402
 from studio_booker.storage.engine import open_database, write_session  # noqa: E402
 from studio_booker.storage.models import Booking, Setting  # noqa: E402
 

@@ -1,7 +1,7 @@
 """Shared helpers of the benchmarks: cached scale databases, copies, timing and tables.
 
 Databases are built once and kept in benchmarks/.data/ (git-ignored), keyed by their
-parameters and by a fingerprint of the code that shapes them (the demo loader and the
+parameters and by a fingerprint of the code that shapes them (the demo modules and the
 models), so a change there builds them again.
 """
 
@@ -31,8 +31,9 @@ T = TypeVar("T")
 
 def _fingerprint() -> str:
     h = hashlib.sha256()
-    for rel in ("studio_booker/services/demo.py", "studio_booker/storage/models.py"):
-        h.update((ROOT / rel).read_bytes())
+    shaping = sorted((ROOT / "studio_booker" / "services").glob("demo*.py"))
+    for path in (*shaping, ROOT / "studio_booker" / "storage" / "models.py"):
+        h.update(path.read_bytes())
     for rev in sorted((ROOT / "db" / "versions").glob("*.py")):
         h.update(rev.name.encode())
     return h.hexdigest()[:10]
@@ -79,8 +80,8 @@ def demo_db() -> Path:
 
 def scale_db(bookings: int = 200_000, resources: int = 500, seed: int = 1) -> Path:
     """The demo lot plus synthetic bookings: `bookings` in all, across `resources` resources."""
-    from studio_booker.services.bookings import count_bookings
     from studio_booker.services.demo import add_synthetic, load_demo
+    from studio_booker.services.reads import count_bookings
 
     def fill(engine: Any) -> None:
         load_demo(engine, USER, start=START)

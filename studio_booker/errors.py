@@ -6,6 +6,7 @@ what was wrong, where (file, line, field, value) and what would be accepted.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -25,6 +26,26 @@ class InputError(BookerError):
 
 class NotFound(InputError):
     """A name, id or ref that does not exist."""
+
+
+class InputProblems(InputError):
+    """Several bad parts of one request, every one of them named (a person fixes them all
+    at once, not one per try). `errors` in the order the request gives its parts."""
+
+    def __init__(self, errors: Sequence[InputError]) -> None:
+        self.errors = list(errors)
+        super().__init__(f"{len(self.errors)} problems:\n" + "\n".join(f"  {e}" for e in self.errors))
+
+
+def as_error(errors: Sequence[InputError]) -> InputError:
+    """The one error as it is, or several as one InputProblems (`errors` not empty)."""
+    return errors[0] if len(errors) == 1 else InputProblems(errors)
+
+
+def raise_all(errors: Sequence[InputError]) -> None:
+    """Raise `as_error(errors)`; nothing when there are none."""
+    if errors:
+        raise as_error(errors)
 
 
 class ConflictRefused(BookerError):

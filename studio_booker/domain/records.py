@@ -7,7 +7,6 @@ stored, and integer comparison keeps the rules fast on a whole season.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
@@ -40,6 +39,14 @@ class Severity(enum.StrEnum):
     INFO = "info"
 
 
+# The one list of each, in the order menus, messages and CHECK constraints give them.
+KINDS: tuple[str, ...] = tuple(k.value for k in Kind)
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+ACTIVITIES: tuple[str, ...] = tuple(a.value for a in Activity)
+
+SEVERITY_ORDER: dict[str, int] = {s.value: i for i, s in enumerate(Severity)}  # errors first
+
+
 RULE_SEVERITY: dict[str, Severity] = {
     "capacity": Severity.ERROR,
     "maintenance": Severity.ERROR,
@@ -55,7 +62,12 @@ def default_activity(kind: str) -> Activity:
 
 
 class Slot(NamedTuple):
-    """One booking as the rules see it (a tuple: a season of them loads fast)."""
+    """One booking as the rules see it (a tuple: a season of them loads fast).
+
+    The rules read Slots and plain tuples in the same field order alike (the report
+    streams a season of plain tuples from the cursor: storage.queries.SLOT_COLUMNS),
+    by the positions below.
+    """
 
     id: int
     resource_id: int
@@ -83,9 +95,11 @@ class Slot(NamedTuple):
         return self.status == Status.HOLD
 
 
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """One item of the conflicts report (SPEC 3), by booking id."""
+class Conflict(NamedTuple):
+    """One item of the conflicts report (SPEC 3), by booking id.
+
+    A tuple of plain values: a season's report makes thousands, and the cycle collector
+    stops tracking such a tuple after one look (it would scan a dataclass every time)."""
 
     rule: str
     resource_id: int
@@ -97,3 +111,7 @@ class Conflict:
     @property
     def severity(self) -> Severity:
         return RULE_SEVERITY[self.rule]
+
+
+# Positions of Slot's fields, for code that reads plain tuples in Slot's field order.
+(ID, RESOURCE_ID, PRODUCTION_ID, START, END, STATUS, ACTIVITY, CREATED) = range(len(Slot._fields))

@@ -35,7 +35,7 @@ from ..domain.records import Status
 from ..domain.timeutil import to_local, to_utc
 from ..errors import InputError
 from ..services import catalog
-from ..services.bookings import BookingFilter, find_bookings
+from ..services.reads import BookingFilter, find_bookings
 from ..services.settings import LotSettings, get_settings
 from ..services.views import BookingView
 from ..storage.live_files import refuse_live

@@ -4,8 +4,10 @@ Decisions (where SPEC and issue 4 leave room):
 
 * Cancelled bookings are left off every sheet (a sheet says what will happen);
   each sheet says so in its closing note. Calendars keep them (as CANCELLED).
-* "Days" of a booking is the number of lot-time calendar days it touches
-  ([start, end), so a booking ending at midnight does not touch the next day).
+* "Days" of a booking are its billed days (domain.billing.billed_days): for a stage
+  or workshop the lot-time calendar days it touches ([start, end), so a booking
+  ending at midnight does not touch the next day); for crew one day per started
+  24 hours (a night shift 22:00-06:00 is one day's work, not two calendar days).
   The cost of a booking is days x the resource's day rate in CNY; a group's
   cost total adds the bookings whose resource has a day rate. Totals include
   holds (the total line says how many of the bookings are holds).
@@ -30,10 +32,11 @@ from datetime import tzinfo
 
 from sqlalchemy import Engine
 
+from ..domain.billing import billed_days
 from ..domain.records import Kind, Status
 from ..domain.timeutil import now_instant, short_local, to_instant, to_local
 from ..services import catalog
-from ..services.bookings import BookingFilter, find_bookings
+from ..services.reads import BookingFilter, find_bookings
 from ..services.settings import get_settings
 from ..services.views import BookingView, ResourceView
 from .sheet_layout import Column, Group, Row, RowStyle, Sheet
@@ -73,13 +76,6 @@ def _lot_note(tzname: str) -> str:
 
 def _printed(tz: tzinfo) -> str:
     return short_local(now_instant(), tz)
-
-
-def lot_days(start: int, end: int, tz: tzinfo) -> int:
-    """How many lot-time calendar days [start, end) touches."""
-    first = to_local(start, tz).date()
-    last = to_local(max(start, end - 1), tz).date()
-    return (last - first).days + 1
 
 
 def _when(instant: int, tz: tzinfo) -> str:
@@ -149,7 +145,7 @@ def production_content(engine: Engine, name: str) -> Sheet:
         total_cost = 0.0
         any_rate = False
         for b in mine:
-            days = lot_days(b.start, b.end, tz)
+            days = billed_days(b.resource_kind, b.start, b.end, tz)
             rate = rates.get(b.resource_id)
             cost = ""
             if rate:

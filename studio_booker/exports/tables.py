@@ -20,7 +20,7 @@ from openpyxl.styles import Font
 from sqlalchemy import Engine
 
 from ..domain.timeutil import short_local, to_local
-from ..services.bookings import BookingFilter, find_bookings
+from ..services.reads import BookingFilter, find_bookings
 from ..services.settings import get_settings
 from ..services.views import BookingView
 from .files import check_folder, replacing

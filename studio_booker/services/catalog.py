@@ -5,22 +5,23 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from ..domain.records import Kind
+from ..domain.records import KINDS, Kind
+from ..domain.wording import one_of
 from ..errors import InputError, NotFound
 from ..storage.engine import read_session, write_session
 from ..storage.models import Production, Resource
+from .views import ProductionView, ResourceView
 
 COLOR_RE = re.compile(r"^#[0-9a-fA-F]{6}$")
+Named = TypeVar("Named", Resource, Production)
 
 
-def resource_view(r: Resource) -> Any:
-    from .views import ResourceView
-
+def resource_view(r: Resource) -> ResourceView:
     return ResourceView(
         id=r.id,
         name=r.name,
@@ -36,9 +37,7 @@ def resource_view(r: Resource) -> Any:
     )
 
 
-def production_view(p: Production) -> Any:
-    from .views import ProductionView
-
+def production_view(p: Production) -> ProductionView:
     return ProductionView(
         id=p.id,
         name=p.name,
@@ -71,7 +70,7 @@ def hint(name: str, candidates: Iterable[str]) -> str:
     return f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
 
 
-def _folded(s: Session, model: Any, name: str, skip_id: int | None = None) -> Any:
+def _folded(s: Session, model: type[Named], name: str, skip_id: int | None = None) -> Named | None:
     """The row whose name equals `name` ignoring case in any script (SQLite's lower() folds
     ASCII only, so "красная студия" would miss "Красная студия"); names are few."""
     want = name.casefold()
@@ -81,7 +80,7 @@ def _folded(s: Session, model: Any, name: str, skip_id: int | None = None) -> An
     return None
 
 
-def _find(s: Session, model: Any, what: str, name_or_id: str | int) -> Any:
+def _find(s: Session, model: type[Named], what: str, name_or_id: str | int) -> Named:
     """A row by id, or by name: exact first, then ignoring case; unknown names get a hint."""
     if isinstance(name_or_id, int):
         row = s.get(model, name_or_id)
@@ -96,11 +95,11 @@ def _find(s: Session, model: Any, what: str, name_or_id: str | int) -> Any:
 
 
 def find_resource(s: Session, name_or_id: str | int) -> Resource:
-    return _find(s, Resource, "resource", name_or_id)  # type: ignore[no-any-return]
+    return _find(s, Resource, "resource", name_or_id)
 
 
 def find_production(s: Session, name_or_id: str | int) -> Production:
-    return _find(s, Production, "production", name_or_id)  # type: ignore[no-any-return]
+    return _find(s, Production, "production", name_or_id)
 
 
 # ---- resources ---------------------------------------------------------------------------
@@ -111,14 +110,14 @@ RESOURCE_FIELDS = (
 )
 
 
-def list_resources(engine: Engine, include_retired: bool = True) -> list[Any]:
+def list_resources(engine: Engine, include_retired: bool = True) -> list[ResourceView]:
     with read_session(engine) as s:
         q = select(Resource)
         if not include_retired:
             q = q.where(Resource.active.is_(True))
         rows = s.scalars(q).all()
         views = [resource_view(r) for r in rows]
-    order = {k: i for i, k in enumerate(("stage", "workshop", "crew"))}
+    order = {k: i for i, k in enumerate(KINDS)}
     return sorted(views, key=lambda r: (order.get(r.kind, 9), r.department, _natural(r.name)))
 
 
@@ -127,7 +126,7 @@ def _natural(name: str) -> tuple[Any, ...]:
     return tuple(int(t) if t.isdigit() else t.casefold() for t in re.split(r"(\d+)", name))
 
 
-def get_resource(engine: Engine, name_or_id: str | int) -> Any:
+def get_resource(engine: Engine, name_or_id: str | int) -> ResourceView:
     with read_session(engine) as s:
         return resource_view(find_resource(s, name_or_id))
 
@@ -142,8 +141,8 @@ def validate_resource(values: dict[str, Any]) -> dict[str, Any]:
         out["name"] = name
     if "kind" in out:
         kind = str(out["kind"] or "").strip().lower()
-        if kind not in {k.value for k in Kind}:
-            raise InputError(f"kind: {out['kind']!r} is not a kind; use stage, workshop or crew")
+        if kind not in KINDS:
+            raise InputError(f"kind: {out['kind']!r} is not a kind; use {one_of(KINDS)}")
         out["kind"] = kind
     if "capacity" in out and out["capacity"] is not None:
         try:
@@ -153,8 +152,9 @@ def validate_resource(values: dict[str, Any]) -> dict[str, Any]:
         if cap < 1:
             raise InputError(f"capacity: {cap} is not a whole number >= 1")
         out["capacity"] = cap
-    if out.get("kind") == "crew" and out.get("capacity", 1) not in (None, 1):
-        raise InputError(f"capacity: crew members are always 1, not {out['capacity']}")
+    crew_problem = crew_capacity_problem(out.get("kind"), out.get("capacity"))
+    if crew_problem is not None:
+        raise InputError(f"capacity: {crew_problem}")
     for key in ("area_m2", "day_rate"):
         if key in out and out[key] not in (None, ""):
             try:
@@ -179,13 +179,39 @@ def validate_resource(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _unique_name(s: Session, model: Any, name: str, own_id: int | None, what: str) -> None:
+def crew_capacity_problem(kind: str | None, capacity: int | None) -> str | None:
+    """SPEC 2: crew are always capacity 1 (None: not given, the default 1)."""
+    if kind == Kind.CREW and capacity not in (None, 1):
+        return f"crew members are always 1, not {capacity}"
+    return None
+
+
+def _unique_name(s: Session, model: type[Named], name: str, own_id: int | None, what: str) -> None:
     clash = _folded(s, model, name, skip_id=own_id)
     if clash is not None and clash.id != own_id:
         raise InputError(f"name: a {what} called {clash.name!r} already exists")
 
 
-def create_resource(engine: Engine, **values: Any) -> Any:
+def _add(s: Session, model: type[Named], values: dict[str, Any], what: str) -> Named:
+    """A new resource or production (values checked), its name unique in any case."""
+    _unique_name(s, model, values["name"], None, what)
+    row = model(**values)
+    s.add(row)
+    s.flush()
+    return row
+
+
+def _change(s: Session, row: Named, values: dict[str, Any], what: str) -> Named:
+    """Edit a resource or production (values checked); a new name stays unique in any case."""
+    if "name" in values:
+        _unique_name(s, type(row), values["name"], row.id, what)
+    for key, value in values.items():
+        setattr(row, key, value)
+    s.flush()
+    return row
+
+
+def create_resource(engine: Engine, **values: Any) -> ResourceView:
     v = validate_resource(values)
     if "name" not in v or "kind" not in v:
         raise InputError("a resource needs a name and a kind (stage, workshop or crew)")
@@ -195,30 +221,21 @@ def create_resource(engine: Engine, **values: Any) -> Any:
     for key in ("features", "department", "role", "notes"):
         v.setdefault(key, "")
     with write_session(engine) as s:
-        _unique_name(s, Resource, v["name"], None, "resource")
-        r = Resource(**v)
-        s.add(r)
-        s.flush()
-        return resource_view(r)
+        return resource_view(_add(s, Resource, v, "resource"))
 
 
-def update_resource(engine: Engine, resource_id: int, **changes: Any) -> Any:
+def update_resource(engine: Engine, resource_id: int, **changes: Any) -> ResourceView:
     """Edit a resource. Lowering capacity is never refused: the conflicts report shows the fallout."""
     v = validate_resource(changes)
     with write_session(engine) as s:
         r = find_resource(s, resource_id)
-        if "name" in v:
-            _unique_name(s, Resource, v["name"], r.id, "resource")
-        kind = v.get("kind", r.kind)
-        if kind == "crew" and v.get("capacity", r.capacity) != 1:
-            raise InputError("capacity: crew members are always 1")
-        for key, value in v.items():
-            setattr(r, key, value)
-        s.flush()
-        return resource_view(r)
+        crew_problem = crew_capacity_problem(v.get("kind", r.kind), v.get("capacity", r.capacity))
+        if crew_problem is not None:
+            raise InputError(f"capacity: {crew_problem}")
+        return resource_view(_change(s, r, v, "resource"))
 
 
-def set_resource_active(engine: Engine, resource_id: int, active: bool) -> Any:
+def set_resource_active(engine: Engine, resource_id: int, active: bool) -> ResourceView:
     """Retire (or bring back) a resource; its bookings stay as history."""
     return update_resource(engine, resource_id, active=active)
 
@@ -253,38 +270,28 @@ def validate_production(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def list_productions(engine: Engine) -> list[Any]:
+def list_productions(engine: Engine) -> list[ProductionView]:
     with read_session(engine) as s:
         views = [production_view(p) for p in s.scalars(select(Production)).all()]
     return sorted(views, key=lambda p: p.name.casefold())
 
 
-def get_production(engine: Engine, name_or_id: str | int) -> Any:
+def get_production(engine: Engine, name_or_id: str | int) -> ProductionView:
     with read_session(engine) as s:
         return production_view(find_production(s, name_or_id))
 
 
-def create_production(engine: Engine, **values: Any) -> Any:
+def create_production(engine: Engine, **values: Any) -> ProductionView:
     v = validate_production(values)
     if not v.get("name"):
         raise InputError("name: a production needs a name")
     for key in PRODUCTION_FIELDS:
         v.setdefault(key, "")
     with write_session(engine) as s:
-        _unique_name(s, Production, v["name"], None, "production")
-        p = Production(**v)
-        s.add(p)
-        s.flush()
-        return production_view(p)
+        return production_view(_add(s, Production, v, "production"))
 
 
-def update_production(engine: Engine, production_id: int, **changes: Any) -> Any:
+def update_production(engine: Engine, production_id: int, **changes: Any) -> ProductionView:
     v = validate_production(changes)
     with write_session(engine) as s:
-        p = find_production(s, production_id)
-        if "name" in v:
-            _unique_name(s, Production, v["name"], p.id, "production")
-        for key, value in v.items():
-            setattr(p, key, value)
-        s.flush()
-        return production_view(p)
+        return production_view(_change(s, find_production(s, production_id), v, "production"))

@@ -4,15 +4,14 @@ Every row is validated first and every problem is collected, so one message
 lists every bad line; then the whole file is written in ONE write transaction
 (storage.engine.write_session), where confirmed bookings are checked by the
 same enforcement rule as any save (domain.rules.refusal_blockers) against the
-database and against the earlier rows of the same file.
+database and against the earlier rows of the same file. Bookings are judged
+with the checks of a save (domain.validation, services.checks) and refused in
+the same words. Reading the file is services.csv_files.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
@@ -22,74 +21,21 @@ from sqlalchemy import Engine, insert, select
 from sqlalchemy.orm import Session
 
 from ..domain import rules
-from ..domain.records import Activity, Slot, Status, default_activity
-from ..domain.timeutil import TimeFormatError, now_instant, parse_instant, short_local
+from ..domain.intervals import IntervalIndex
+from ..domain.records import STATUSES, Slot, Status, default_activity
+from ..domain.timeutil import ACCEPTED, TimeFormatError, now_instant, parse_instant, short_local
+from ..domain.validation import booking_problems, retired_problem
 from ..errors import InputError
 from ..storage.engine import write_session
-from ..storage.live_files import refuse_live
-from ..storage.models import ACTIVITIES, STATUSES, Booking, Production, Resource
-from .bookings import bump_longest, refusal_reason, resource_slots, views_by_id
-from .catalog import hint, validate_production, validate_resource
+from ..storage.models import Booking, Production, Resource
+from ..storage.queries import lock_resources
+from .catalog import crew_capacity_problem, hint, validate_production, validate_resource
+from .checks import ref_used_by, refusal_message
+from .csv_files import KINDS_OF_FILE, ImportRejected, Problem, Row, read_rows
+from .reads import bump_longest, resource_slots, views_by_id
 from .settings import get_settings
 
-KINDS_OF_FILE = ("resources", "productions", "bookings")
-
-COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    # kind: (required, optional)
-    "resources": (
-        ("name", "kind"),
-        ("capacity", "area_m2", "features", "department", "role", "day_rate", "notes"),
-    ),
-    "productions": (
-        ("name",),
-        ("company", "contact_name", "contact_email", "contact_phone", "color", "notes"),
-    ),
-    "bookings": (
-        ("resource", "start", "end"),
-        ("production", "status", "activity", "ref", "notes"),
-    ),
-}
-
-# what a binary file starts with, to say what it is instead of "not UTF-8"
-_MAGIC = (
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (an .xlsx workbook is one; save it as \"CSV UTF-8\" instead)"),
-    (b"\xd0\xcf\x11\xe0", "an old Excel/Office document (save it as \"CSV UTF-8\" instead)"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    column: str | None
-    text: str
-
-    def render(self, filename: str) -> str:
-        where = f"{filename} line {self.line}"
-        if self.column is not None:
-            where += f', column "{self.column}"'
-        return f"{where}: {self.text}"
-
-
-class ImportRejected(InputError):
-    """The file was rejected and nothing was written; `problems` lists every bad line."""
-
-    def __init__(self, filename: str, problems: Sequence[Problem]) -> None:
-        self.filename = filename
-        self.problems = sorted(problems, key=lambda p: (p.line, p.column or ""))
-        lines = sorted({p.line for p in self.problems})
-        head = (
-            f"{filename}: nothing imported; {len(lines)} bad line{'s' if len(lines) != 1 else ''} "
-            f"({len(self.problems)} problem{'s' if len(self.problems) != 1 else ''}):"
-        )
-        if len(self.problems) == 1:
-            super().__init__(self.problems[0].render(filename) + "; nothing imported")
-        else:
-            super().__init__("\n".join([head, *("  " + p.render(filename) for p in self.problems)]))
+__all__ = ["KINDS_OF_FILE", "ImportRejected", "ImportResult", "Problem", "import_csv"]
 
 
 @dataclass(frozen=True)
@@ -107,104 +53,6 @@ class ImportResult:
         return text
 
 
-@dataclass
-class _Row:
-    line: int
-    values: dict[str, str]
-
-
-# ---- reading the file --------------------------------------------------------------------
-
-def _read_text(path: Path) -> str:
-    name = path.name
-    refuse_live(path, "import")  # only SQLite may open a database file (storage/live_files.py)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a CSV file") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read it ({exc.strerror})") from None
-    for magic, what in _MAGIC:
-        if data.startswith(magic):
-            raise InputError(f"{name} is not a CSV text file: it is {what}")
-    if b"\x00" in data[:65536]:
-        raise InputError(
-            f"{name} is not a CSV text file (it holds binary data); "
-            "expected UTF-8 text with comma-separated columns"
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError(
-            f"{name} line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
-            "save the file as \"CSV UTF-8\" (comma-separated)"
-        ) from None
-
-
-def _rows(kind: str, path: Path, problems: list[Problem]) -> Iterator[_Row]:
-    """The data rows with their line numbers as an editor shows them (the header is line 1)."""
-    name = path.name
-    required, optional = COLUMNS[kind]
-    accepted = (*required, *optional)
-    reader = csv.reader(io.StringIO(_read_text(path), newline=""))
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise InputError(f"{name} line 1: cannot read the header ({exc})") from None
-    if header is None or not any(h.strip() for h in header):
-        raise InputError(
-            f"{name} is empty; expected a header line naming the columns: {', '.join(accepted)}"
-        )
-    header_line = reader.line_num
-    columns = [h.strip().lower() for h in header]
-    bad: list[str] = []
-    for i, col in enumerate(columns, start=1):
-        if not col:
-            bad.append(f"column {i} of the header has no name")
-        elif col not in accepted:
-            semi = ";" in col and len(columns) == 1
-            bad.append(
-                f'unknown column "{header[i - 1].strip()}"'
-                + ("; the file seems to be separated by semicolons, use commas" if semi else "")
-            )
-        elif columns.index(col) != i - 1:
-            bad.append(f'column "{col}" appears twice')
-    missing = [c for c in required if c not in columns]
-    if missing:
-        bad.append(
-            f"missing required column{'s' if len(missing) > 1 else ''} "
-            + ", ".join(f'"{c}"' for c in missing)
-        )
-    if bad:
-        raise InputError(
-            f"{name} line {header_line}: " + "; ".join(bad)
-            + f". A {kind} file has the columns {', '.join(accepted)}"
-            + f" (required: {', '.join(required)})"
-        )
-    last = reader.line_num
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            problems.append(Problem(last + 1, None, f"cannot read this line as CSV ({exc})"))
-            return
-        first, last = last + 1, reader.line_num
-        if not any(v.strip() for v in record):
-            continue  # a blank line
-        if len(record) != len(columns):
-            problems.append(Problem(
-                first, None,
-                f"{len(record)} values, but the header names {len(columns)} columns "
-                "(a stray comma, or a value with a comma that needs quotes?)",
-            ))
-            continue
-        yield _Row(first, dict(zip(columns, record, strict=True)))
-
 
 # ---- one entry point -----------------------------------------------------------------------
 
@@ -215,7 +63,7 @@ def import_csv(engine: Engine, kind: str, path: Path, user: str) -> ImportResult
         raise InputError(f"cannot import {kind!r}; import resources, productions or bookings")
     path = Path(path)
     problems: list[Problem] = []
-    rows = list(_rows(kind, path, problems))
+    rows = list(read_rows(kind, path, problems))
     if kind == "bookings":
         tz = get_settings(engine).tz
         with write_session(engine) as s:
@@ -243,7 +91,7 @@ def _field_problem(exc: InputError, key: str) -> str:
     return text[len(prefix):] if text.startswith(prefix) else text
 
 
-def _validated(row: _Row, problems: list[Problem], validate: Callable[[dict[str, Any]], dict[str, Any]],
+def _validated(row: Row, problems: list[Problem], validate: Callable[[dict[str, Any]], dict[str, Any]],
                values: dict[str, Any]) -> dict[str, Any] | None:
     """Each field through the catalogue's own validator, so every bad field of a line is reported."""
     out: dict[str, Any] = {}
@@ -257,7 +105,7 @@ def _validated(row: _Row, problems: list[Problem], validate: Callable[[dict[str,
     return out if ok else None
 
 
-def _resource_values(row: _Row, problems: list[Problem]) -> dict[str, Any] | None:
+def _resource_values(row: Row, problems: list[Problem]) -> dict[str, Any] | None:
     values: dict[str, Any] = {}
     for key, raw in row.values.items():
         value: Any = raw if key == "notes" else raw.strip()
@@ -267,9 +115,9 @@ def _resource_values(row: _Row, problems: list[Problem]) -> dict[str, Any] | Non
         return None
     if out.get("capacity") is None:
         out["capacity"] = 1
-    if out["kind"] == "crew" and out["capacity"] != 1:
-        problems.append(Problem(row.line, "capacity",
-                                f"crew members are always 1, not {out['capacity']}"))
+    crew_problem = crew_capacity_problem(out["kind"], out["capacity"])
+    if crew_problem is not None:
+        problems.append(Problem(row.line, "capacity", crew_problem))
         return None
     for key in ("features", "department", "role", "notes"):
         out.setdefault(key, "")
@@ -279,7 +127,7 @@ def _resource_values(row: _Row, problems: list[Problem]) -> dict[str, Any] | Non
     return out
 
 
-def _production_values(row: _Row, problems: list[Problem]) -> dict[str, Any] | None:
+def _production_values(row: Row, problems: list[Problem]) -> dict[str, Any] | None:
     out = _validated(row, problems, validate_production, dict(row.values))
     if out is None:
         return None
@@ -289,8 +137,8 @@ def _production_values(row: _Row, problems: list[Problem]) -> dict[str, Any] | N
 
 
 def _import_named(
-    s: Session, model: Any, rows: list[_Row], problems: list[Problem],
-    values_of: Callable[[_Row, list[Problem]], dict[str, Any] | None], what: str, filename: str,
+    s: Session, model: Any, rows: list[Row], problems: list[Problem],
+    values_of: Callable[[Row, list[Problem]], dict[str, Any] | None], what: str, filename: str,
 ) -> int:
     existing = {n.casefold(): n for n in s.scalars(select(model.name))}
     seen: dict[str, int] = {}
@@ -358,7 +206,12 @@ class _Candidate:
     notes: str
 
 
-def _booking_row(row: _Row, res: _Names, prods: _Names, tz: tzinfo,
+def _cell(value: str) -> str:
+    """A value as the file has it, for messages: `"2026-13-01"`."""
+    return f'"{value}"'
+
+
+def _booking_row(row: Row, res: _Names, prods: _Names, tz: tzinfo,
                  problems: list[Problem]) -> _Candidate | None:
     v = row.values
     n_before = len(problems)
@@ -373,9 +226,9 @@ def _booking_row(row: _Row, res: _Names, prods: _Names, tz: tzinfo,
     else:
         resource = res.get(rname)
         if resource is None:
-            bad("resource", f'unknown resource "{rname}"{res.hint(rname)}')
+            bad("resource", f"unknown resource {_cell(rname)}{res.hint(rname)}")
         elif not resource.active:
-            bad("resource", f'"{resource.name}" is retired; bring it back before booking it')
+            bad("resource", retired_problem(resource.name, _cell).text)
             resource = None
 
     times: dict[str, int] = {}
@@ -384,63 +237,33 @@ def _booking_row(row: _Row, res: _Names, prods: _Names, tz: tzinfo,
         try:
             times[col] = parse_instant(text, tz)
         except TimeFormatError:
-            shown = f'"{text}" is not a time' if text else "empty"
-            bad(col, f"{shown}; expected an ISO 8601 time such as 2026-12-03T08:00, "
-                     "2026-12-03 08:00 or 2026-12-03T08:00+08:00 (no offset: lot time)")
-    if len(times) == 2 and times["start"] >= times["end"]:
-        word = "ends when it starts" if times["start"] == times["end"] else "ends before it starts"
-        bad("end", f"the booking {word} (start {short_local(times['start'], tz)}, end "
-                   f"{short_local(times['end'], tz)}); the end must be after the start")
+            shown = f"{_cell(text)} is not a time" if text else "empty"
+            bad(col, f"{shown}; expected {ACCEPTED} (no offset: lot time)")
 
     status = (v.get("status") or "").strip().lower() or Status.HOLD
-    if status not in STATUSES:
-        bad("status", f'"{v["status"].strip()}" is not a status; use hold, confirmed or cancelled')
-
-    activity = (v.get("activity") or "").strip().lower()
-    if activity and activity not in ACTIVITIES:
-        bad("activity", f'"{v["activity"].strip()}" is not an activity; use {", ".join(ACTIVITIES)}')
-    elif not activity and resource is not None:
+    activity = (v.get("activity") or "").strip().lower() or None
+    if activity is None and resource is not None:
         activity = str(default_activity(resource.kind))
-
     production_id: int | None = None
     pname = (v.get("production") or "").strip()
+    for p in booking_problems(times.get("start"), times.get("end"), status, activity, bool(pname), tz,
+                              shown=_cell):
+        bad(p.field, p.text)
     if pname:
-        p = prods.get(pname)
-        if p is None:
-            bad("production", f'unknown production "{pname}"{prods.hint(pname)}')
+        found = prods.get(pname)
+        if found is None:
+            bad("production", f"unknown production {_cell(pname)}{prods.hint(pname)}")
         else:
-            production_id = p.id
-    elif activity != Activity.MAINTENANCE:
-        bad("production", "empty; a booking needs a production unless its activity is maintenance")
+            production_id = found.id
 
-    if len(problems) > n_before or resource is None:
+    if len(problems) > n_before or resource is None or activity is None:
         return None
     ref = (v.get("ref") or "").strip() or None
     return _Candidate(row.line, resource, production_id, times["start"], times["end"], status,
                       activity, ref, v.get("notes") or "")
 
 
-class _Confirmed:
-    """One resource's confirmed bookings (database + accepted file rows), sorted by start."""
-
-    def __init__(self, slots: list[Slot]) -> None:
-        self.items = sorted((b.start, b.id, b) for b in slots)
-        self.starts = [i[0] for i in self.items]
-        self.longest = max((b.end - b.start for b in slots), default=0)
-
-    def overlapping(self, start: int, end: int) -> list[Slot]:
-        lo = bisect_right(self.starts, start - self.longest)
-        hi = bisect_left(self.starts, end)
-        return [i[2] for i in self.items[lo:hi] if i[2].end > start]
-
-    def add(self, b: Slot) -> None:
-        pos = bisect_right(self.starts, b.start)
-        self.starts.insert(pos, b.start)
-        insort(self.items, (b.start, b.id, b))
-        self.longest = max(self.longest, b.end - b.start)
-
-
-def _import_bookings(s: Session, rows: list[_Row], problems: list[Problem], tz: tzinfo,
+def _import_bookings(s: Session, rows: list[Row], problems: list[Problem], tz: tzinfo,
                      user: str, filename: str) -> dict[str, int]:
     res = _Names([_Named(*r) for r in s.execute(select(
         Resource.id, Resource.name, Resource.kind, Resource.capacity, Resource.active))])
@@ -454,7 +277,7 @@ def _import_bookings(s: Session, rows: list[_Row], problems: list[Problem], tz: 
             continue
         if c.ref is not None:
             if c.ref in ref_lines:
-                problems.append(Problem(c.line, "ref", f'"{c.ref}" is already used on line '
+                problems.append(Problem(c.line, "ref", f"{_cell(c.ref)} is already used on line "
                                                        f"{ref_lines[c.ref]} of this file"))
                 continue
             ref_lines[c.ref] = c.line
@@ -473,8 +296,7 @@ def _import_bookings(s: Session, rows: list[_Row], problems: list[Problem], tz: 
         keep = []
         for c in candidates:
             if c.ref is not None and c.ref in taken:
-                problems.append(Problem(c.line, "ref",
-                                        f'"{c.ref}" is already used by booking #{taken[c.ref]}'))
+                problems.append(Problem(c.line, "ref", ref_used_by(c.ref, taken[c.ref], _cell)))
             else:
                 keep.append(c)
         candidates = keep
@@ -512,14 +334,12 @@ def _enforce_all(s: Session, candidates: list[_Candidate], problems: list[Proble
     for c in confirmed:
         lo, hi = span.get(c.resource.id, (c.start, c.end))
         span[c.resource.id] = (min(lo, c.start), max(hi, c.end))
-    if s.get_bind().dialect.name != "sqlite":  # serialise with other writers (SQLite: BEGIN IMMEDIATE)
-        s.execute(select(Resource.id).where(Resource.id.in_(sorted(span))).with_for_update())
+    lock_resources(s, span)
     index = {
-        rid: _Confirmed(resource_slots(s, rid, lo, hi, confirmed_only=True))
+        rid: IntervalIndex(resource_slots(s, rid, lo, hi, confirmed_only=True))
         for rid, (lo, hi) in span.items()
     }
     refused: list[tuple[_Candidate, list[Slot]]] = []
-    rejected: set[int] = set()
     for c in confirmed:
         slot = Slot(-c.line, c.resource.id, c.production_id, c.start, c.end, c.status, c.activity, 0)
         idx = index[c.resource.id]
@@ -527,27 +347,24 @@ def _enforce_all(s: Session, candidates: list[_Candidate], problems: list[Proble
         blockers = rules.refusal_blockers(info, slot, idx.overlapping(c.start, c.end))
         if blockers:
             refused.append((c, blockers))
-            rejected.add(c.line)
         else:
             idx.add(slot)
     if not refused:
         return
     views = views_by_id(s, {b.id for _, bs in refused for b in bs if b.id > 0})
     by_line = {c.line: c for c in confirmed}
+
+    def in_the_way(b: Slot) -> str:
+        if b.id > 0:
+            return views[b.id].label(tz)
+        other = by_line[-b.id]
+        return (f"line {other.line} ({other.activity}, {short_local(other.start, tz)} – "
+                f"{short_local(other.end, tz)}, confirmed)")
+
     for c, blockers in refused:
-        names = []
-        for b in sorted(blockers, key=lambda b: (b.start, b.end, abs(b.id))):
-            if b.id > 0:
-                names.append(views[b.id].label(tz))
-            else:
-                other = by_line[-b.id]
-                names.append(f"line {other.line} ({other.activity}, {short_local(other.start, tz)} – "
-                             f"{short_local(other.end, tz)}, confirmed)")
-        reason = refusal_reason(c.resource.name, c.resource.capacity, blockers)
-        problems.append(Problem(
-            c.line, None,
-            f"refused: the confirmed booking on {c.resource.name} from {short_local(c.start, tz)} "
-            f"to {short_local(c.end, tz)} cannot be confirmed: {reason}; in the way: "
-            + "; ".join(names),
-        ))
+        ordered = sorted(blockers, key=lambda b: (b.start, b.end, abs(b.id)))  # file rows by line
+        message = refusal_message(c.resource.name, c.resource.capacity, c.start, c.end, ordered,
+                                  [in_the_way(b) for b in ordered], tz)
+        problems.append(Problem(c.line, None, message, refused=True))
+    rejected = {c.line for c, _ in refused}
     candidates[:] = [c for c in candidates if c.line not in rejected]

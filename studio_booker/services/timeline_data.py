@@ -20,7 +20,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import islice, starmap
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
@@ -28,16 +28,17 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ..domain import rules
-from ..domain.records import Conflict
+from ..domain.records import RESOURCE_ID as SLOT_RESOURCE_ID
+from ..domain.records import SEVERITY_ORDER, Conflict
 from ..storage.engine import read_session
 from ..storage.models import Booking
-from ..storage.queries import iter_raw_batches
-from .bookings import longest_booking
+from ..storage.queries import SLOT_COLUMNS, iter_raw_batches, overlap_sql
 from .conflicts import detect_items
+from .reads import longest_booking
 from .settings import get_settings
 
-_SEVERITY_RANK = {"": 0, "info": 0, "warning": 1, "error": 2}
 _NO_FLAG = ("", 0)
+_UNFLAGGED = len(SEVERITY_ORDER)  # below every severity's order: any item's severity is worse
 
 
 class Bar(NamedTuple):
@@ -198,17 +199,15 @@ def _lay_out_cluster(cluster: list[BarRow], out: Lanes) -> None:
         out[bid] = _LANE_VALUES.setdefault(value, value)
 
 
-_BARS_SQL = (
+_BARS_SQL = (  # the columns of a Bar, in its field order (without the flags)
     "SELECT b.id, b.resource_id, b.production_id, p.name, coalesce(p.color, ''), b.status, b.activity, "
     "b.start_utc, b.end_utc, b.version, b.ref, b.created_utc "
     "FROM booking b LEFT JOIN production p ON p.id = b.production_id "
-    "WHERE b.start_utc < :hi AND b.end_utc > :lo AND b.start_utc >= :lo_scan "
+    f"WHERE {overlap_sql('b.start_utc', 'b.end_utc')} "
     "ORDER BY b.start_utc, b.id"  # sorted by SQLite (without the GIL): the worker only merges
 )
-_SLOTS_SQL = (
-    "SELECT id, resource_id, production_id, start_utc, end_utc, status, activity, created_utc "
-    "FROM booking WHERE start_utc < :hi AND end_utc > :lo AND start_utc >= :lo_scan "
-    "AND status != 'cancelled'"
+_SLOTS_SQL = (  # rule rows: plain tuples in Slot's field order
+    f"SELECT {SLOT_COLUMNS} FROM booking WHERE {overlap_sql()} AND status != 'cancelled'"
 )
 
 _RESOURCES_SQL = "SELECT id, kind, capacity FROM resource"
@@ -298,29 +297,30 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
         read: list[tuple[Any, ...]] = []  # in (start, id) order: the spans come one after the other
         todo: list[tuple[Any, ...]] = []  # those to work out flags for
         for lo, hi in spans:
-            for batch in _rows(s, _BARS_SQL, {"lo": lo, "hi": hi, "lo_scan": lo - longest}, pause):
+            for batch in _rows(s, _BARS_SQL, {"lo": lo, "hi": hi, "longest": longest}, pause):
                 if have is not None:  # a bar across the base's stretch is in it (and may be in both spans)
-                    batch = [r for r in batch if not (r[7] < have[1] and r[8] > have[0])]
+                    batch = [r for r in batch if not (r[START] < have[1] and r[END] > have[0])]
                 read += batch
-                todo += [r for r in batch if r[0] not in known and r[5] != "cancelled"]
+                todo += [r for r in batch if r[ID] not in known and r[STATUS] != "cancelled"]
         if flags and todo:
             # Every booking that overlaps one of these bars, or is its neighbour within the
             # minimum rest, lies in this padded window: the flags are exact.
-            lo, hi = todo[0][7], todo[0][8]
+            lo, hi = todo[0][START], todo[0][END]
             wanted: set[int] = set()
             for chunk in _paced(todo, pause):
                 for r in chunk:
-                    lo, hi = min(lo, r[7]), max(hi, r[8])
-                    wanted.add(r[1])
+                    lo, hi = min(lo, r[START]), max(hi, r[END])
+                    wanted.add(r[RESOURCE_ID])
             lo, hi = lo - st.min_rest_s, hi + st.min_rest_s
             by_res: dict[int, list[BarRow]] = {}  # rows in Slot's field order
-            for batch in _rows(s, _SLOTS_SQL, {"lo": lo, "hi": hi, "lo_scan": lo - longest}, pause):
+            for batch in _rows(s, _SLOTS_SQL, {"lo": lo, "hi": hi, "longest": longest}, pause):
                 for r in batch:
-                    if r[1] in wanted:
-                        by_res.setdefault(r[1], []).append(r)  # plain tuples: see the module docstring
+                    if r[SLOT_RESOURCE_ID] in wanted:  # plain tuples: see the module docstring
+                        by_res.setdefault(r[SLOT_RESOURCE_ID], []).append(r)
             infos = {  # (the ORM's select costs 1.5 ms of Python for 500 resources, this 0.3)
-                r[0]: rules.ResourceInfo(r[0], r[1], r[2])
-                for batch in _rows(s, _RESOURCES_SQL, {}, pause) for r in batch
+                info.id: info
+                for batch in _rows(s, _RESOURCES_SQL, {}, pause)
+                for info in starmap(rules.ResourceInfo, batch)
             }
             severity: dict[int, str] = {}
             ranks: dict[int, int] = {}
@@ -330,12 +330,12 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
                     continue
                 sev = str(item.severity)
                 for bid in item.booking_ids:
-                    if _SEVERITY_RANK[sev] > _SEVERITY_RANK[severity.get(bid, "")]:
+                    if SEVERITY_ORDER[sev] < SEVERITY_ORDER.get(severity.get(bid, ""), _UNFLAGGED):
                         severity[bid] = sev
             for chunk in _paced(todo, pause):
                 for r in chunk:
-                    flag = (severity.get(r[0], ""), ranks.get(r[0], 0))
-                    known[r[0]] = _FLAG_VALUES.setdefault(flag, flag)  # shared: a dropped cache frees fast
+                    flag = (severity.get(r[ID], ""), ranks.get(r[ID], 0))
+                    known[r[ID]] = _FLAG_VALUES.setdefault(flag, flag)  # shared: a dropped cache frees fast
             for slots in by_res.values():
                 release_chunked(slots, pause)
         todo.clear()
@@ -344,7 +344,7 @@ def fetch_window(engine: Engine, start: int, end: int, flags: bool = True,
     fresh: dict[int, list[BarRow]] = {}
     for chunk in _paced(read, pause):
         for r in chunk:
-            fresh.setdefault(r[1], []).append(r + known.get(r[0], _NO_FLAG))
+            fresh.setdefault(r[RESOURCE_ID], []).append(r + known.get(r[ID], _NO_FLAG))
     release_chunked(read, pause)
     by_resource: dict[int, tuple[BarRow, ...]] = {}
     lanes: Lanes = {}

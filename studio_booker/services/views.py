@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from datetime import tzinfo
 from typing import Any
 
@@ -37,7 +38,7 @@ class ProductionView:
     notes: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class BookingView:
     id: int
     ref: str | None
@@ -57,6 +58,16 @@ class BookingView:
     updated_utc: int = 0
     updated_by: str = ""
     production_color: str = ""
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> BookingView:
+        """The view of a result row holding every field, in field order (services.reads selects
+        them so). The frozen dataclass's __init__ looks up object.__setattr__ for each field;
+        a report makes thousands of views, so each slot is set through its own descriptor."""
+        view = _new(cls)
+        for set_field, value in zip(_BOOKING_SLOTS, row, strict=True):
+            set_field(view, value)
+        return view
 
     @property
     def slot(self) -> Slot:
@@ -95,7 +106,11 @@ class BookingView:
         }
 
 
-@dataclass(frozen=True)
+_new = object.__new__
+_BOOKING_SLOTS = tuple(getattr(BookingView, f.name).__set__ for f in fields(BookingView))
+
+
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class ConflictView:
     rule: str
     resource_id: int

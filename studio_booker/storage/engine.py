@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -163,8 +163,3 @@ def write_session(engine: Engine) -> Iterator[Session]:
     bound = engine.execution_options(sqlite_begin="IMMEDIATE")
     with Session(bound, expire_on_commit=False) as session, session.begin():
         yield session
-
-
-def ping(engine: Engine) -> None:
-    with engine.connect() as conn:
-        conn.execute(text("SELECT 1"))

@@ -20,6 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from ..domain.records import ACTIVITIES, KINDS, STATUSES
+
 NAMING = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -27,10 +29,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-KINDS = ("stage", "workshop", "crew")
-STATUSES = ("hold", "confirmed", "cancelled")
-ACTIVITIES = ("build", "prelight", "shoot", "strike", "prep", "shift", "maintenance", "other")
 
 
 def _in(column: str, values: tuple[str, ...]) -> str:

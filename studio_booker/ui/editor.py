@@ -313,7 +313,7 @@ class BookingEditor(QDialog):
         if check.problems:
             self._verdict("Cannot be saved: " + "; ".join(check.problems), WARN_STYLE)
         elif check.refusal:
-            self._verdict(f"Refused: {check.refusal}", BAD_STYLE)
+            self._verdict(check.refusal[:1].upper() + check.refusal[1:], BAD_STYLE)  # "Refused: ..."
         elif check.conflicts:
             self._verdict("Can be saved, with the warnings below.", WARN_STYLE)
         else:

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
+from ..domain.records import SEVERITY_ORDER
 from ..domain.timeutil import short_local
 from ..services.views import BookingView, ConflictView, ProductionView, ResourceView
 
@@ -33,7 +34,6 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 3
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#b9770e", "info": "#2e6da4"}
 RETIRED_GREY = QColor("#8a8a8a")
 _ROLES = frozenset({  # the roles any model here answers: the others are None at once (a paint

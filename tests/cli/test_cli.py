@@ -190,6 +190,61 @@ def test_bad_bookings_exit_2_and_change_nothing(db_path, lot, start, end, extra,
     assert dump(db_path) == before
 
 
+def test_every_bad_argument_is_named_at_once(db_path, lot):
+    before = dump(db_path)
+    r = sb("book", "--resource", "Stage 8", "--production", "Red Silk", "--start", "2026-12-03 08:00",
+           "--end", "2026-12-03 18:00", db=db_path)
+    assert r.returncode == 2
+    lines = r.stderr.strip().splitlines()
+    assert lines == ["studio-booker: error: 2 problems:",
+                     "  unknown resource 'Stage 8'; did you mean 'Stage 7'?",
+                     "  unknown production 'Red Silk'; did you mean 'The Red Silk'?"]
+    # a time that cannot be read, and the names and fields after it
+    r = sb("book", "--resource", "Stage 8", "--production", "The Red Silk", "--start", "2026-12-03 25:00",
+           "--end", "2026-12-03 18:00", "--activity", "build", db=db_path)
+    assert r.returncode == 2
+    assert r.stderr.startswith("studio-booker: error: 2 problems:")
+    assert "--start: cannot read '2026-12-03 25:00' as a time" in r.stderr
+    assert "unknown resource 'Stage 8'; did you mean 'Stage 7'?" in r.stderr
+    r = sb("book", "--resource", "Stage 7", "--start", "2026-12-03 08:00", "--end", "2026-12-03 06:00",
+           db=db_path)
+    assert r.returncode == 2
+    assert "ends before it starts" in r.stderr and "needs a production" in r.stderr
+    # the filters of a list
+    r = sb("bookings", "--resource", "Stage 8", "--production", "Red Silk", "--from", "tomorrow",
+           db=db_path)
+    assert r.returncode == 2
+    assert r.stderr.startswith("studio-booker: error: 3 problems:")
+    assert "--from: cannot read 'tomorrow'" in r.stderr
+    assert "did you mean 'Stage 7'?" in r.stderr and "did you mean 'The Red Silk'?" in r.stderr
+    r = sb("export", "csv", "--resource", "Stage 8", "--production", "Red Silk", "-o",
+           str(db_path.parent / "x.csv"), db=db_path)
+    assert r.returncode == 2 and r.stderr.startswith("studio-booker: error: 2 problems:")
+    r = sb("conflicts", "--resource", "Stage 8", "--to", "never", db=db_path)
+    assert r.returncode == 2 and "--to: cannot read 'never'" in r.stderr and "'Stage 7'" in r.stderr
+    assert "Traceback" not in r.stderr
+    assert dump(db_path) == before
+    assert not (db_path.parent / "x.csv").exists()
+
+
+@pytest.mark.parametrize("console", ["ascii", "cp1252", "utf-8"])
+def test_json_is_utf_8_whatever_the_console(engine, db_path, lot, make_booking, console):
+    make_booking("1号摄影棚", "红丝绸", "2026-12-05 08:00", "2026-12-05 18:00")
+    make_booking("1号摄影棚", "The Red Silk", "2026-12-05 10:00", "2026-12-05 12:00")
+    make_booking("1号摄影棚", "Красная нить", "2026-12-05 11:00", "2026-12-05 13:00", status="hold")
+    engine.dispose()
+    env = {k: v for k, v in os.environ.items() if k != "STUDIO_BOOKER_DB"}
+    env["PYTHONIOENCODING"] = console
+    for command in ("bookings", "conflicts"):
+        raw = subprocess.run([sys.executable, "-m", "studio_booker", command, "--json", "--db",
+                              str(db_path)], capture_output=True, env=env, cwd=REPO, timeout=120)
+        assert raw.returncode == 0, raw.stderr
+        assert "号".encode() in raw.stdout and "红丝绸".encode() in raw.stdout, command
+        assert b"\\u" not in raw.stdout and b"?" not in raw.stdout, command
+        data = json.loads(raw.stdout.decode("utf-8"))
+        assert data[command][0]["resource"] == "1号摄影棚"
+
+
 def test_usage_errors_exit_2(db_path, lot):
     r = sb("bookings", "--status", "pencil", db=db_path)
     assert r.returncode == 2
@@ -298,9 +353,24 @@ def test_import_confirmed_row_colliding_with_an_earlier_row_rejects_the_file(db_
                     "Stage 7,红丝绸,2026-12-04 08:00,2026-12-04 18:00,confirmed\n"
                     "Stage 7,Красная нить,2026-12-03 17:00,2026-12-03 20:00,confirmed\n")
     r = sb("import", "bookings", path, db=db_path)
-    assert r.returncode == 2
+    assert r.returncode == 3  # SPEC 5: refused only by the enforcement rule, as `book` is
     assert r.stderr.startswith("studio-booker: error: bookings.csv line 4: refused:")
     assert "in the way: line 2 (shoot, 2026-12-03 08:00 – 2026-12-03 18:00, confirmed)" in r.stderr
+    assert dump(db_path) == before
+
+
+def test_import_refused_by_the_rule_and_with_another_bad_line_exits_2(db_path, tmp_path, lot):
+    before = dump(db_path)
+    path = csv_file(tmp_path, "bookings.csv",
+                    "resource,production,start,end,status\n"
+                    "Stage 7,The Red Silk,2026-12-03 08:00,2026-12-03 18:00,confirmed\n"
+                    "Stage 7,Красная нить,2026-12-03 17:00,2026-12-03 20:00,confirmed\n"
+                    "Stage 8,红丝绸,2026-12-04 08:00,2026-12-04 18:00,hold\n")
+    r = sb("import", "bookings", path, db=db_path)
+    assert r.returncode == 2
+    assert r.stderr.startswith("studio-booker: error: bookings.csv: nothing imported; 2 bad lines")
+    assert "bookings.csv line 3: refused:" in r.stderr
+    assert "bookings.csv line 4, column \"resource\": unknown resource \"Stage 8\"" in r.stderr
     assert dump(db_path) == before
 
 

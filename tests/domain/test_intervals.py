@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from studio_booker.domain.intervals import overlaps
+from studio_booker.domain.intervals import IntervalIndex, overlaps
+from studio_booker.domain.records import Slot
 from studio_booker.services import bookings
 from studio_booker.services.bookings import BookingDraft
+from studio_booker.services.reads import longest_booking
 from studio_booker.storage.engine import read_session
 from studio_booker.storage.models import Booking
-from studio_booker.storage.queries import overlapping
+from studio_booker.storage.queries import LONGEST_SQL, overlap_sql, overlapping, raw_rows
 
 A = (10, 20)  # the booking every case is compared with: [10, 20)
 
@@ -75,7 +77,7 @@ def test_sql_twin_gives_the_same_answers_on_a_real_database(engine, make_stage, 
         stored[bookings.create_booking(engine, draft, "tester").id] = (s, e)
     queries = [A, *(m[1] for m in MATRIX), *(z[1] for z in ZERO_LENGTH)]
     with read_session(engine) as s:
-        longest = bookings.longest_booking(s)
+        longest = longest_booking(s)
         assert longest == max(e - b for b, e in stored.values())
         for qs, qe in queries:
             got = set(s.scalars(select(Booking.id).where(
@@ -90,3 +92,36 @@ def test_sql_twin_gives_the_same_answers_on_a_real_database(engine, make_stage, 
                 Booking.id == a_id,
                 overlapping(Booking.start_utc, Booking.end_utc, BASE + qs, BASE + qe, longest)))
             assert (hit is not None) is expected, name
+    # the raw SQL twin, with the longest booking as a parameter and as the setting's subquery
+    with read_session(engine) as s:
+        for longest_sql in (":longest", LONGEST_SQL):
+            sql = f"SELECT id FROM booking WHERE {overlap_sql(longest=longest_sql)}"
+            for qs, qe in queries:
+                got = {r[0] for r in raw_rows(s, sql, {"lo": BASE + qs, "hi": BASE + qe,
+                                                       "longest": longest})}
+                want = {i for i, (bs, be) in stored.items() if overlaps(bs, be, qs, qe)}
+                assert got == want, f"{longest_sql}: query [{qs}, {qe})"
+
+
+def slot(i: int, start: int, end: int) -> Slot:
+    return Slot(i, 1, 1, start, end, "confirmed", "shoot", 0)
+
+
+def test_interval_index_answers_like_the_overlap_test_as_bookings_are_added() -> None:
+    """The one interval index (rules, the import's check, the demo's planner), built at once or
+    grown a booking at a time, against the plain overlap test on the boundary matrix."""
+    others = [slot(i, s, e) for i, (_, (s, e), _) in enumerate(MATRIX, start=2)]
+    grown: IntervalIndex[Slot] = IntervalIndex()
+    for b in reversed(others):  # out of order: add() keeps (start, end, id) order
+        grown.add(b)
+    built = IntervalIndex(others)
+    small = IntervalIndex(others[: IntervalIndex.SMALL])  # scanned, not bisected
+    assert len(grown) == len(built) == len(others) > IntervalIndex.SMALL
+    for qs, qe in [A, *(m[1] for m in MATRIX), *(z[1] for z in ZERO_LENGTH), (-5, 100)]:
+        want = sorted((b for b in others if overlaps(b.start, b.end, qs, qe)),
+                      key=lambda b: (b.start, b.end, b.id))
+        assert grown.overlapping(qs, qe) == built.overlapping(qs, qe) == want, (qs, qe)
+        assert small.overlapping(qs, qe) == [b for b in want if b in others[: IntervalIndex.SMALL]]
+    # a long booking added later widens every look-up's reach
+    grown.add(slot(99, -1000, 1000))
+    assert [b.id for b in grown.overlapping(500, 600)] == [99]

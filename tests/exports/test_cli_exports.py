@@ -11,10 +11,6 @@ from pathlib import Path
 import pytest
 from ical.calendar_stream import IcsCalendarStream
 
-pytestmark = pytest.mark.skipif(
-    not (Path(__file__).parents[2] / "studio_booker" / "cli.py").exists(), reason="no CLI yet"
-)
-
 
 def run(db: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items()

@@ -75,6 +75,36 @@ def test_production_sheet_text_layer_names_totals_and_holds(engine, lot, tmp_pat
     assert "WenQuanYi" in subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
 
 
+def test_a_crew_night_shift_is_one_billed_day_a_stage_night_two(engine, qapp, make_stage, make_crew,
+                                                                 make_production, make_booking,
+                                                                 tmp_path):
+    make_stage("Stage 7", day_rate=12000)
+    make_crew("Иван Петров", department="Camera", day_rate=1500)
+    make_production("夜班 Night Unit")
+    make_booking("Stage 7", "夜班 Night Unit", "2026-12-02 22:00", "2026-12-03 06:00", ref="S-N")
+    make_booking("Иван Петров", "夜班 Night Unit", "2026-12-02 22:00", "2026-12-03 06:00", ref="C-N")
+    make_booking("Иван Петров", "夜班 Night Unit", "2026-12-05 07:00", "2026-12-07 19:00", ref="C-3")
+    pdf = tmp_path / "night.pdf"
+    sheets.production_sheet(engine, "夜班 Night Unit", pdf)
+    layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                            capture_output=True, text=True).stdout
+    rows = {ln.split()[-2] if ln.split()[-1].startswith("¥") else "": ln.split()
+            for ln in layout.splitlines() if " 确认 Confirmed " in ln}
+
+    def days_and_cost(ref: str) -> tuple[str, str]:
+        cells = rows[ref]  # ... START END DAYS 确认 Confirmed REF COST
+        return cells[cells.index("确认") - 1], cells[-1]
+
+    # the stage is taken on both calendar days the night touches: 2 x 12,000
+    assert days_and_cost("S-N") == ("2", "¥24,000.00")
+    # the crew night shift is one day's work, not two calendar days
+    assert days_and_cost("C-N") == ("1", "¥1,500.00")
+    # a crew block of three days (07:00 on the 5th to 19:00 on the 7th) is three days' work
+    assert days_and_cost("C-3") == ("3", "¥4,500.00")
+    crew_total = [ln.split() for ln in layout.splitlines() if ln.startswith("合计 Total")][-1]
+    assert crew_total[2:4] == ["4", "¥6,000.00"], crew_total  # billed days and cost of the crew
+
+
 def test_hold_is_marked_not_guaranteed(engine, lot, tmp_path):
     pdf = tmp_path / "bold.pdf"
     sheets.production_sheet(engine, BOLD, pdf)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from studio_booker.errors import ConflictRefused, InputError, NotFound, StaleEdit
+from studio_booker.errors import ConflictRefused, InputError, InputProblems, NotFound, StaleEdit
 from studio_booker.services import bookings, catalog
 from studio_booker.services.bookings import BookingDraft, BookingFilter
 from studio_booker.services.settings import set_setting
@@ -178,6 +178,49 @@ def test_unknown_names_and_bad_fields_are_input_errors(engine, lot, make_booking
     with pytest.raises(InputError, match="needs a production"):
         make_booking("Stage 7", None, "2026-12-03 08:00", "2026-12-03 09:00")
     assert count(engine) == 0
+
+
+def test_every_bad_part_of_a_booking_is_named_at_once(engine, lot, make_booking):
+    make_booking("Stage 7", "The Red Silk", "2026-12-03 08:00", "2026-12-03 09:00", ref="R-1")
+    draft = BookingDraft("Stage 77", "The Red Silc", t("2026-12-03 18:00"), t("2026-12-03 08:00"),
+                         "pencil", "party", "R-1")
+    with pytest.raises(InputProblems) as err:
+        bookings.create_booking(engine, draft, "tester")
+    assert err.value.exit_code == 2
+    texts = [str(e) for e in err.value.errors]
+    assert [type(e) for e in err.value.errors[:1]] == [NotFound]
+    assert texts == [
+        "unknown resource 'Stage 77'; did you mean 'Stage 7'?",
+        "the booking ends before it starts (start 2026-12-03 18:00, end 2026-12-03 08:00); "
+        "the end must be after the start",
+        "status: 'pencil' is not a status; use hold, confirmed or cancelled",
+        "activity: 'party' is not an activity; use build, prelight, shoot, strike, prep, shift, "
+        "maintenance, other",
+        "unknown production 'The Red Silc'; did you mean 'The Red Silk'?",
+        "ref: 'R-1' is already used by booking #1",
+    ]
+    assert str(err.value) == "6 problems:\n" + "\n".join("  " + x for x in texts)
+    assert bookings.check_booking(engine, draft).problems == tuple(texts)  # the editor's check agrees
+    assert count(engine) == 1
+
+
+def test_a_refusal_has_one_wording_for_the_save_and_the_editors_check(engine, lot, make_booking):
+    a = make_booking("Stage 7", "The Red Silk", "2026-12-03 08:00", "2026-12-03 18:00", ref="RS-1")
+    draft = BookingDraft("Stage 7", "北方", t("2026-12-03 17:00"), t("2026-12-03 19:00"), "confirmed")
+    check = bookings.check_booking(engine, draft)
+    with pytest.raises(ConflictRefused) as err:
+        bookings.create_booking(engine, draft, "tester")
+    assert check.refusal == str(err.value) == (
+        "refused: cannot be confirmed on Stage 7 from 2026-12-03 17:00 to 2026-12-03 19:00: Stage 7 "
+        f"takes 1 confirmed booking at a time; in the way: #{a.id} (ref RS-1) The Red Silk, shoot, "
+        "2026-12-03 08:00 – 2026-12-03 18:00, confirmed")
+    hold = make_booking("Stage 7", "北方", "2026-12-03 17:00", "2026-12-03 19:00", status="hold")
+    moved = bookings.check_booking(engine, BookingDraft("Stage 7", "北方", hold.start, hold.end,
+                                                        "confirmed"), booking_id=hold.id)
+    with pytest.raises(ConflictRefused) as err:
+        bookings.set_status(engine, hold.id, "confirmed", "tester")
+    assert moved.refusal == str(err.value)
+    assert str(err.value).startswith(f"refused: booking #{hold.id} cannot be confirmed on Stage 7 ")
 
 
 def test_optimistic_locking(engine, lot, make_booking):

@@ -13,9 +13,9 @@ from sqlalchemy import select
 from studio_booker.domain import rules
 from studio_booker.domain.records import Slot
 from studio_booker.services import catalog
-from studio_booker.services.bookings import count_bookings, longest_booking
 from studio_booker.services.conflicts import conflict_report
 from studio_booker.services.demo import add_synthetic, default_start, load_demo
+from studio_booker.services.reads import count_bookings, longest_booking
 from studio_booker.storage.engine import open_database, read_session
 from studio_booker.storage.models import Booking, Production, Resource
 

@@ -148,6 +148,7 @@ def test_every_bad_line_is_listed_and_nothing_written(engine, db_path, tmp_path,
     ]
     text = str(err.value)
     assert text.startswith("bookings.csv: nothing imported; 10 bad lines")
+    assert err.value.exit_code == 2
     assert "unknown resource \"Stage 8\"; did you mean 'Stage 7'?" in text
     assert "unknown production \"Red Silk\"; did you mean 'The Red Silk'?" in text
     assert 'bookings.csv line 5, column "start": "2026-13-01" is not a time; expected' in text
@@ -169,8 +170,11 @@ def test_confirmed_row_colliding_with_an_earlier_row_rejects_the_file(engine, db
     with pytest.raises(ImportRejected) as err:
         import_csv(engine, "bookings", path, "tester")
     assert [(p.line, p.column) for p in err.value.problems] == [(5, None)]
+    assert err.value.exit_code == 3  # SPEC 5: refused only by the enforcement rule
     message = str(err.value)
-    assert message.startswith("bookings.csv line 5: refused:")
+    assert message.startswith("bookings.csv line 5: refused: cannot be confirmed on 1号摄影棚 from "
+                              "2026-12-03 11:00 to 2026-12-03 19:00: 1号摄影棚 takes 2 confirmed "
+                              "bookings at a time; in the way: line 2 ")
     assert "in the way: line 2 (shoot, 2026-12-03 08:00 – 2026-12-03 18:00, confirmed); line 3 " in message
     assert message.endswith("nothing imported")
     assert dump(db_path) == before

@@ -107,7 +107,8 @@ def test_the_toolbar_keeps_its_place_when_the_next_undo_step_changes(qtbot, wind
     window.duplicate(window.booking.id)  # the menu's Undo now says "Undo create booking …"
     assert window.undo_action.text() != "&Undo" and window.undo_tool.text() == "Undo"
     assert button.isEnabled() and "Undo" in window.undo_tool.toolTip()
-    after = [toolbar.widgetForAction(a).x() for a in toolbar.actions() if toolbar.widgetForAction(a) is not None]
+    after = [toolbar.widgetForAction(a).x() for a in toolbar.actions()
+             if toolbar.widgetForAction(a) is not None]
     assert after == before
 
 
