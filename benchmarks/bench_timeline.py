@@ -23,7 +23,7 @@ def child(db: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from studio_booker.storage.engine import open_database
-    from studio_booker.ui.app import tune_interpreter
+    from studio_booker.ui.perf import tune_interpreter
     from studio_booker.ui.timeline import TimelineView
     from studio_booker.ui.timeline_source import TimelineSource
 
@@ -34,12 +34,13 @@ def child(db: str) -> None:
     view = TimelineView(source)
     view.resize(1600, 900)
     view.show()
-    while not view._painted:
+    while not view.has_painted():
         app.processEvents()
     first = time.perf_counter() - T_START
     print("FIRST_FRAME", flush=True)
     print(f"first_frame_in_process {first:.4f}")
-    print(f"first_window_bars {len(view._window.bars) if view._window else 0}")
+    window = view.loaded_window()
+    print(f"first_window_bars {len(window.bars) if window else 0}")
 
     # a sync fetch of the window the view keeps (visible week and one width either side)
     lo, hi = view.fetched_range() or (0, 0)
@@ -114,24 +115,16 @@ def child(db: str) -> None:
     print(f"dense {len(view.visible_bars(wait=False))} " + " ".join(f"{x:.5f}" for x in dense))
     # the same whole repaint as the window asks for it (a zoom, a new window): in bands of rows
     # when the last whole paint cost more than BAND_S, one per turn of the event loop
-    whole_paint = view._paint
-    band_times: list[float] = []
-
-    def timed_paint(e: object) -> None:
-        p0 = time.perf_counter()
-        whole_paint(e)
-        band_times.append(time.perf_counter() - p0)
-
-    view._paint = timed_paint  # type: ignore[method-assign]
+    log = view.record_paints()  # what each paint event of the viewport took
     frames = []
     for _ in range(10):
-        band_times.clear()
-        view._update_bars(moved=False)
+        log.clear()
+        view.bands.update_bars(moved=False)
         app.processEvents()
         while view.is_painting():
             app.processEvents()
-        frames.append((len(band_times), max(band_times)))
-    view._paint = whole_paint  # type: ignore[method-assign]
+        frames.append((len(log.seconds), max(log.seconds)))
+    view.stop_recording()
     print("banded " + " ".join(f"{n}:{worst:.5f}" for n, worst in frames))
     vbar.setValue(0)
     lag_probe(app, view)

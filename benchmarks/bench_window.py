@@ -33,8 +33,8 @@ def main() -> None:
 
     from studio_booker.domain.timeutil import to_instant
     from studio_booker.storage.engine import open_database
-    from studio_booker.ui.app import tune_interpreter
     from studio_booker.ui.main_window import MainWindow
+    from studio_booker.ui.perf import tune_interpreter
     from studio_booker.ui.prefs import Preferences
     from studio_booker.ui.workers import wait_for_workers
 

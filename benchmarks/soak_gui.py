@@ -152,7 +152,7 @@ class Soak:
         self.arenas_seen = 0
         self.qt_warnings: Counter[str] = Counter()
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(workdir / "settings"))
-        from studio_booker.ui.app import tune_interpreter
+        from studio_booker.ui.perf import tune_interpreter
 
         tune_interpreter()  # as run_gui does
         self.app = QApplication.instance() or QApplication([])
@@ -232,9 +232,8 @@ class Soak:
             return pymalloc_stats().get("pymalloc arenas", 0)
 
         def labels() -> None:
-            tl = self.timeline
-            for cache in (tl._labels, tl._label_widths, tl._texts, tl._names._names, tl._axis._texts):
-                cache.clear()
+            self.timeline.text_layouts().clear()  # the one cache of laid-out texts
+            self.timeline.painter.texts.clear()  # the label strings
 
         steps = [("timeutil lru caches", lambda: (timeutil.short_local.cache_clear(),
                                                   timeutil.iso_local.cache_clear())),
@@ -257,7 +256,7 @@ class Soak:
 
         return {"short_local cache entries": timeutil.short_local.cache_info().currsize,
                 "iso_local cache entries": timeutil.iso_local.cache_info().currsize,
-                "timeline flags cached": len(self.timeline.source._flags),
+                "timeline flags cached": self.timeline.source.flags_cached(),
                 "Qt widgets alive": len(QApplication.allWidgets()),
                 "QObjects under the window": len(self.window.findChildren(QObject)),
                 "undo stack entries": self.window.undo_stack.count()}
@@ -364,7 +363,7 @@ class Soak:
                  self.repaint)
         action = cycle[self.counts["steps"] % len(cycle)]
         self.counts["steps"] += 1
-        w = self.timeline._window
+        w = self.timeline.loaded_window()
         before = (self.timeline.zoom(), len(w.rows) if w else 0)
         try:
             action()
@@ -374,7 +373,7 @@ class Soak:
         if self.verbose:  # where the allocator's high-water mark rises (arenas are 1 MiB, kept)
             arenas = pymalloc_stats().get("pymalloc arenas", 0)
             if arenas >= self.arenas_seen + 3:
-                w = self.timeline._window
+                w = self.timeline.loaded_window()
                 print(f"  arenas {self.arenas_seen} -> {arenas} in {action.__name__}: zoom/window "
                       f"{before} -> {(self.timeline.zoom(), len(w.rows) if w else 0)}, "
                       f"fetching {self.timeline.is_fetching()}, "
@@ -398,7 +397,7 @@ class Soak:
             self.step()
             if self.verbose and time.perf_counter() - t0 >= next_log:
                 next_log += 15.0
-                w = self.timeline._window
+                w = self.timeline.loaded_window()
                 print(f"  {time.perf_counter() - t0:6.0f} s  RSS {mib(rss_bytes())}"
                       f"  zoom {self.timeline.zoom()}  bars in window {len(w.rows) if w else 0}"
                       f"  paints {self.counts['paints']}"
@@ -475,7 +474,7 @@ class Soak:
     def close(self) -> None:
         from studio_booker.ui.workers import wait_for_workers
 
-        self.timeline._pool.waitForDone(30000)
+        self.timeline.loader.wait_idle(30000)
         wait_for_workers()
         self.window.close()
         self.window.deleteLater()

@@ -11,6 +11,7 @@ from ..errors import BookerError
 from ..paths import resources_dir
 from ..storage.engine import ENV_VAR, open_database, resolve_target, sqlite_path
 from .errors import ExceptionHook
+from .perf import tune_interpreter  # interpreter tuning lives in ui/perf.py
 from .prefs import APPLICATION, ORGANISATION, Preferences
 
 
@@ -33,16 +34,6 @@ def load_style(app: QApplication) -> None:
     qss = resources_dir() / "style.qss"
     if qss.is_file():
         app.setStyleSheet(qss.read_text(encoding="utf-8"))
-
-
-GIL_SWITCH_S = 0.001
-"""How long a thread may keep the GIL while another waits for it (Python's default: 5 ms).
-The timeline reads bookings on a worker thread; with the default, an input event or a paint
-waited up to 5 ms for each hand-over, and a zoom or scroll frame took several of them."""
-
-
-def tune_interpreter() -> None:
-    sys.setswitchinterval(GIL_SWITCH_S)
 
 
 def _follow(hook: ExceptionHook, window: object) -> None:

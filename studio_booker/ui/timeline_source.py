@@ -1,4 +1,8 @@
-"""What the timeline reads, behind one small adapter over the services (the widget never queries)."""
+"""What the timeline reads, behind one small adapter over the services (the widget never queries).
+
+Everything here may wait for the database: the timeline calls it on its worker or on the
+application's thread pool, never on the GUI thread once its first frame is painted.
+"""
 
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ FLAGS_KEPT = 80_000  # conflict flags cached between fetches, at most (above a q
 class TimelineSource:
     """Resources, the bars of a time window (with conflict flags and hold ranks), drop checks.
 
-    `fetch` may run on a worker thread; the rest is called from the GUI thread.
+    Thread-safe: `fetch`, `booking`, `conflict_messages` and `check_drop` run on worker threads.
     `fetch_count` and `fetched` (the last ranges asked for, in order) let tests check
     that the view queries windows, not everything.
     """
@@ -44,6 +48,23 @@ class TimelineSource:
 
     def refresh_settings(self) -> None:
         self._tz = get_settings(self.engine).tz
+
+    def read_tz(self) -> tzinfo:
+        """The lot time zone as the database has it now (on a worker: see `use_tz`)."""
+        return get_settings(self.engine).tz
+
+    def use_tz(self, tz: tzinfo) -> None:
+        """Take the time zone a worker read (on the GUI thread, with the reload it came with)."""
+        self._tz = tz
+
+    def flags_cached(self) -> int:
+        """How many bookings' conflict flags are kept between reads (benchmarks)."""
+        return len(self._flags)
+
+    def flagged_ids(self) -> set[int]:
+        """The bookings whose conflict flags are kept (tests)."""
+        with self._lock:
+            return set(self._flags)
 
     def resources(self) -> list[ResourceView]:
         """Every resource, in timeline order (stages, workshops, crew by department, natural names)."""
