@@ -198,6 +198,9 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.view_menu.addActions([self.today_action, self.go_to_date_action])
         self.view_menu.addSeparator()
         self.view_menu.addActions(list(self.kind_actions.values()))
+        self.show_cancelled_action = self.timeline.show_cancelled_action(self)
+        self.view_menu.addAction(self.show_cancelled_action)
+        self.legend_action = self.view_menu.addAction("&Legend", lambda: self.timeline.show_legend())
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.conflicts.toggleViewAction(), self.lists_dock.toggleViewAction(),
                                    self.refresh_action])

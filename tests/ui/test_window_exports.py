@@ -121,3 +121,16 @@ def test_a_long_status_message_stops_short_of_the_counts(qtbot, window):
     assert window.statusBar().fontMetrics().horizontalAdvance(shown) < room
     assert window.statusBar().toolTip() == long
     assert shiboken6.isValid(window)
+
+
+def test_the_view_menu_shows_cancelled_bookings_and_the_legend(qtbot, window):
+    texts = [a.text() for a in window.view_menu.actions()]
+    assert "Show &cancelled bookings" in texts and "&Legend" in texts
+    window.show_cancelled_action.trigger()
+    assert window.timeline.show_cancelled()
+    window.legend_action.trigger()
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in QApplication.topLevelWidgets()
+                                if type(w).__name__ == "Legend"))
+    legend = next(w for w in QApplication.topLevelWidgets() if type(w).__name__ == "Legend" and w.isVisible())
+    assert [e.key for e in legend.entries()]
+    legend.close()
