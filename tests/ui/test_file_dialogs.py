@@ -27,6 +27,7 @@ from studio_booker.ui import file_dialogs, print_actions
 from studio_booker.ui.main_window import MainWindow
 from studio_booker.ui.prefs import Preferences
 from studio_booker.ui.workers import wait_for_workers
+from tests.storage.test_sqlite_locks import seen_by_another_process
 
 PACKAGE = Path(__file__).resolve().parents[2] / "studio_booker"
 QT_FILE_READERS = {"QFileDialog", "QFileSystemModel", "QMimeDatabase", "QFileIconProvider"}
@@ -87,15 +88,6 @@ def cli(db: Path, *args: str) -> str:
     out = subprocess.run([sys.executable, "-m", "studio_booker", "--db", str(db), *args],
                          capture_output=True, text=True, check=True)
     return out.stdout.strip()
-
-
-def seen_by_another_process(db: Path) -> tuple[set[int], str]:
-    code = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
-            "print(*[r[0] for r in c.execute('SELECT id FROM booking')]);"
-            "print(c.execute('PRAGMA integrity_check').fetchone()[0])")
-    out = subprocess.run([sys.executable, "-c", code, str(db)], capture_output=True, text=True, check=True)
-    ids, check = out.stdout.splitlines()
-    return {int(x) for x in ids.split()}, check
 
 
 def count_resources(db: Path) -> int:
@@ -200,12 +192,12 @@ def test_every_file_dialog_of_the_window_keeps_the_windows_writes(qtbot, spy, sh
     window.duplicate(first)  # the window writes, through its own undo command
     mine = window.undo_stack.command(window.undo_stack.count() - 1).after.id
     ids, check = seen_by_another_process(shared_db)
-    assert {first, other, mine} <= ids
+    assert {first, other, mine} <= set(ids)
     assert check == "ok"
     wait_for_workers()
     window.close()
     engine.dispose()
-    assert {first, other, mine} <= seen_by_another_process(shared_db)[0]
+    assert {first, other, mine} <= set(seen_by_another_process(shared_db)[0])
 
 
 def test_a_database_file_is_refused_as_an_import_or_an_export_target(qtbot, shared_db, tmp_path):
