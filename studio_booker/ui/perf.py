@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 _PY = sys.version_info[:2]
 MEASURED_ON = (3, 11)
-GENERATIONAL_GC = MEASURED_ON <= _PY < (3, 14)
+GENERATIONAL_GC = _PY == MEASURED_ON  # only where it was measured; elsewhere Python's defaults
 """Three generations collected as in 3.11 (3.12 and 3.13 keep that collector); 3.14's is incremental."""
 HAS_GIL = MEASURED_ON <= _PY and bool(getattr(sys, "_is_gil_enabled", lambda: True)())
 

@@ -99,12 +99,12 @@ class Batch:
             if width > 2:  # a frame inside the bar (none in a 2 px bar: the badge says it)
                 error = conflict == "error"
                 frames = self.errors if error else self.warnings
-                frames.append(QRect(left + 1, top + 1, width - 2, height - 2))
+                frames.append(rect(left + 1, top + 1, width - 2, height - 2))
                 # a white ring just inside the red frame (2 px for an error, 1 px for a warning),
                 # if the bar has room for it: its whole width, not what the edges leave of it
                 ring = width - 5 if error else width - 4
                 if x1 - floor(x) > RING_MIN and height > RING_MIN and ring > 0:
-                    self.edges.append(QRect(left + 2, top + 2, ring, height - (5 if error else 4)))
+                    self.edges.append(rect(left + 2, top + 2, ring, height - (5 if error else 4)))
             if x1 <= vw + 4:
                 side = min(MARKER_MAX, height - 2, max(int(w) - 2, 4))
                 edge = side + 2
@@ -112,7 +112,7 @@ class Batch:
                     QPolygonF([QPointF(x1 - edge, top), QPointF(x1, top), QPointF(x1, top + edge)]),
                     QPolygonF([QPointF(x1 - side, top), QPointF(x1, top), QPointF(x1, top + side)])))
         if selected or self.outline is not None:
-            self.around.append(QRect(left - 1, top - 1, width + 2, height + 2))
+            self.around.append(rect(left - 1, top - 1, width + 2, height + 2))
         if label and height >= MIN_LABEL_H:
             box = label_box(left, x1, vw, conflict)
             if box is not None:
