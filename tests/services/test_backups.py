@@ -49,7 +49,7 @@ def lot(make_stage, make_production, make_booking):
     return add
 
 
-def _bookings_in(path: Path) -> list[tuple[str, str]]:
+def bookings_in(path: Path) -> list[tuple[str, str]]:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         assert con.execute("PRAGMA quick_check").fetchone() == ("ok",)
@@ -72,7 +72,7 @@ def test_one_backup_a_day(engine, db_path, lot):
     # 00:30 the next lot day: fewer than 24 hours later, but another day
     second = take_daily_backup(engine, now=DAY0 + timedelta(hours=15, minutes=30))
     assert second is not None and second != first
-    assert [len(_bookings_in(p)) for p in (first, second)] == [2, 3]
+    assert [len(bookings_in(p)) for p in (first, second)] == [2, 3]
     assert [b.path for b in list_backups(db_path=db_path)] == [second, first]
 
 
@@ -147,7 +147,7 @@ def test_restore_writes_a_new_file_with_the_backups_bookings(engine, db_path, tm
     lot(2)  # the live database moves on
     dest = tmp_path / "restored.sqlite3"
     assert restore_backup(backup, dest) == dest
-    assert _bookings_in(dest) == _bookings_in(backup) == [(f"R{n}", "confirmed") for n in (1, 2, 3)]
+    assert bookings_in(dest) == bookings_in(backup) == [(f"R{n}", "confirmed") for n in (1, 2, 3)]
     restored = open_database(dest)  # a database the program opens as it is
     try:
         assert len(bookings.find_bookings(restored, bookings.BookingFilter())) == 3

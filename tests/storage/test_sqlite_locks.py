@@ -27,9 +27,9 @@ from studio_booker.storage.engine import open_database
 REPO = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def lot_db(tmp_path: Path) -> Path:
-    """A file with one stage and one production; no connection left open in this process."""
+def make_lot_db(tmp_path: Path) -> Path:
+    """A file with one stage and one production, and a text file beside it; no connection left
+    open in this process."""
     db = tmp_path / "lot.db"  # a name Qt cannot type by its extension, so it reads the file
     engine = open_database(db)
     catalog.create_resource(engine, name="Stage 7", kind="stage")
@@ -37,6 +37,11 @@ def lot_db(tmp_path: Path) -> Path:
     engine.dispose()
     (tmp_path / "notes.txt").write_text("a file beside the database\n", encoding="utf-8")
     return db
+
+
+@pytest.fixture
+def lot_db(tmp_path: Path) -> Path:
+    return make_lot_db(tmp_path)
 
 
 def seen_by_another_process(db: Path) -> tuple[list[int], str]:

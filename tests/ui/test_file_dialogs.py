@@ -21,13 +21,12 @@ import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel
 
-from studio_booker.services import catalog
 from studio_booker.storage.engine import open_database
 from studio_booker.ui import file_dialogs, print_actions
 from studio_booker.ui.main_window import MainWindow
 from studio_booker.ui.prefs import Preferences
 from studio_booker.ui.workers import wait_for_workers
-from tests.storage.test_sqlite_locks import seen_by_another_process
+from tests.storage.test_sqlite_locks import make_lot_db, seen_by_another_process
 
 PACKAGE = Path(__file__).resolve().parents[2] / "studio_booker"
 QT_FILE_READERS = {"QFileDialog", "QFileSystemModel", "QMimeDatabase", "QFileIconProvider"}
@@ -75,13 +74,7 @@ def spy(qapp):
 def shared_db(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
-    db = tmp_path / "lot.db"  # Qt cannot type "lot.db" by its name: its own dialog reads the file
-    engine = open_database(db)
-    catalog.create_resource(engine, name="Stage 7", kind="stage")
-    catalog.create_production(engine, name="The Red Silk")
-    engine.dispose()
-    (tmp_path / "notes.txt").write_text("a file beside the database\n", encoding="utf-8")
-    return db
+    return make_lot_db(tmp_path)
 
 
 def cli(db: Path, *args: str) -> str:

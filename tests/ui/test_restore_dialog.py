@@ -3,7 +3,6 @@ one as a new file through the shared file dialog, refusals shown in the service'
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel
 from studio_booker.services.backups import backup_name, backups_dir, take_daily_backup
 from studio_booker.ui.restore_dialog import BackupTableModel, RestoreBackupDialog
 from studio_booker.ui.workers import wait_for_workers
+from tests.services.test_backups import bookings_in
 
 DAY0 = datetime(2026, 12, 3, 1, 0, tzinfo=UTC)  # 09:00 in Qingdao
 
@@ -57,15 +57,6 @@ def file_dialog(qtbot, dialog: RestoreBackupDialog) -> QFileDialog:
     chooser = dialog.findChild(QFileDialog)
     assert isinstance(chooser, QFileDialog)
     return chooser
-
-
-def bookings_in(path: Path) -> list[tuple[str, str]]:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        assert con.execute("PRAGMA quick_check").fetchone() == ("ok",)
-        return con.execute("SELECT ref, status FROM booking ORDER BY id").fetchall()
-    finally:
-        con.close()
 
 
 def test_lists_the_backups_newest_first_with_their_counts(qtbot, tz, db_path, three_backups):
