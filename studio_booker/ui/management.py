@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from ..domain.records import KINDS
 from ..errors import InputError
 from ..services import catalog
 from ..services.views import ProductionView, ResourceView
@@ -111,7 +112,7 @@ class ResourceDialog(RecordDialog):
     def make_edit(self, key: str) -> QLineEdit | QPlainTextEdit | QComboBox:
         if key == "kind":
             combo = QComboBox(self)
-            combo.addItems(["stage", "workshop", "crew"])
+            combo.addItems(list(KINDS))
             return combo
         return super().make_edit(key)
 

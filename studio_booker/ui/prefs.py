@@ -15,10 +15,11 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ..domain.records import KINDS
+from .zooms import ZOOM_ORDER as ZOOMS
+
 ORGANISATION = "StudioBooker"
 APPLICATION = "Studio Booker"
-ZOOMS = ("day", "week", "month", "quarter")
-KINDS = ("stage", "workshop", "crew")
 MAX_RECENT = 8
 
 T = TypeVar("T")

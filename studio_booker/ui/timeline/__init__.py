@@ -26,11 +26,12 @@ that takes input and delegates):
     view.py       TimelineView: signals, the public API, delegation
 """
 
+from ..zooms import ZOOM_ORDER, ZOOMS
 from .legend import Legend
 from .margins import AXIS_H, NAME_W
 from .painter import BarItem
 from .rows import KIND_TITLES, ROW_H, Row, group_id, group_title
-from .scale import DAY, HOUR, SNAP, ZOOM_ORDER, ZOOMS, TimeScale, label_box
+from .scale import DAY, HOUR, SNAP, TimeScale, label_box
 from .texts import ordinal, resource_tooltip
 from .view import TimelineView
 

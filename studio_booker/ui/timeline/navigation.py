@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...domain.timeutil import now_instant, to_instant, to_local
+from ..zooms import ZOOMS
 from .rows import ROW_H, group_id
-from .scale import ZOOMS
 
 if TYPE_CHECKING:
     from .view import TimelineView

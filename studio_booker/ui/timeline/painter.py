@@ -35,10 +35,11 @@ from ...services.timeline_data import (
     assign_lanes,
 )
 from ..timeline_source import Bar, TimelineWindow
+from ..zooms import ZOOMS
 from .batch import PLAIN_W, Batch, Rects
 from .layouts import LabelPainter
 from .rows import BAR_PAD, ROW_H, lane_box, stacked
-from .scale import EDGE_EPS, HOUR, MIN_BAR_W, MIN_LABEL_W, ZOOMS
+from .scale import EDGE_EPS, HOUR, MIN_BAR_W, MIN_LABEL_W
 from .styles import (
     BACKGROUND,
     CANCELLED_OPACITY,

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from ...domain.records import KINDS
 from ...services.views import ResourceView
 
 ROW_H = 32
 BAR_PAD = 3  # px between a row's top (and bottom) and its bars
-KINDS = ("stage", "workshop", "crew")
 KIND_TITLES = {"stage": "Stages", "workshop": "Workshops", "crew": "Crew"}
 CARD_H = 14
 """Three or more overlapping bars (on a capacity-1 row: three bookings at once) would be lanes

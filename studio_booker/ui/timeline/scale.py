@@ -14,11 +14,10 @@ from datetime import date, datetime, timedelta, tzinfo
 from math import floor
 
 from ...domain.timeutil import to_instant, to_local
+from ..zooms import ZOOM_ORDER, ZOOMS
 
 HOUR = 3600
 DAY = 86400
-ZOOMS: dict[str, float] = {"day": 60.0, "week": 8.0, "month": 1.5, "quarter": 0.5}  # pixels per hour
-ZOOM_ORDER = ("day", "week", "month", "quarter")  # zoom_in goes left
 SNAP: dict[str, int] = {"day": 15 * 60, "week": HOUR, "month": DAY, "quarter": DAY}
 EXTENT_DAYS = 400  # the scrollable stretch reaches this far either side of any instant gone to
 EDGE_EPS = 1e-6

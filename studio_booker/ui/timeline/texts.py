@@ -11,17 +11,13 @@ from datetime import tzinfo
 from typing import Any
 
 from ...domain.timeutil import short_local
+from ...domain.wording import ordinal
 from ...services.timeline_data import ACTIVITY, PRODUCTION, RANK, STATUS
 from ...services.views import BookingView, ResourceView
 from ..timeline_source import Bar, TimelineSource
 
 MAX_TEXTS = 4000
 CHECKING = "checking…"  # a tooltip while its booking and conflicts are read
-
-
-def ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 class LabelTexts:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QWidget
 from ...domain.timeutil import now_instant
 from .. import perf
 from ..timeline_source import TimelineSource, TimelineWindow
+from ..zooms import ZOOM_ORDER
 from .bands import BandScheduler
 from .drag import DragController
 from .interaction import Interaction
@@ -35,7 +36,7 @@ from .navigation import Navigator
 from .painter import BarItem, BarPainter
 from .probe import PaintLog
 from .rows import KIND_TITLES, ROW_H, Row, RowLayout
-from .scale import ZOOM_ORDER, TimeScale
+from .scale import TimeScale
 from .scrolling import ScrollRepaint
 from .texts import read_tooltip
 
