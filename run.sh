@@ -79,6 +79,8 @@ setup_venv() {
 
 install_system_packages
 setup_venv
+# the window's and the messages' languages: .ts sources compiled to .qm (not committed)
+.venv/bin/pyside6-lrelease -silent resources/i18n/*.ts
 
 [ "${STUDIO_BOOKER_SETUP_ONLY:-0}" = "1" ] && exit 0
 exec .venv/bin/studio-booker "$@"
