@@ -15,7 +15,7 @@ APT_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libglib2.0-0 libxkbcommon0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxkbcommon-x11-0 libwayland-cursor0 libwayland-egl1 libcups2
-  fonts-wqy-microhei poppler-utils xvfb xauth
+  fonts-wqy-microhei poppler-utils xvfb xauth desktop-file-utils
 )
 
 say() { printf 'run.sh: %s\n' "$*" >&2; }

@@ -23,3 +23,8 @@ def resources_dir() -> Path:
 def migrations_dir() -> Path:
     """db/ (Alembic environment and revisions): studio_booker/_db in a wheel."""
     return _shipped("_db", "db")
+
+
+def guide_dir() -> Path:
+    """docs/guide/ (the user guide, a folder per language): studio_booker/_guide in a wheel."""
+    return _shipped("_guide", "docs/guide")

@@ -6,6 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt loads anywhere
 os.environ.setdefault("STUDIO_BOOKER_NO_DEMO_PROMPT", "1")
+for _var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):  # English unless a test asks for a language
+    os.environ.pop(_var, None)
+os.environ["LANG"] = "C.UTF-8"
 if "STUDIO_BOOKER_TEST_DATA" not in os.environ:  # the user data folder (backups, log): never the real one
     import tempfile
 

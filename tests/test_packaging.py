@@ -24,6 +24,8 @@ def test_wheel_ships_migrations_and_resources_and_works_outside_the_tree(tmp_pat
     assert "studio_booker/_db/env.py" in names
     assert "studio_booker/_db/versions/0001_initial.py" in names
     assert any(n.startswith("studio_booker/_resources/") for n in names)
+    assert "studio_booker/_resources/i18n/studio_booker_zh_CN.qm" in names  # compiled at set-up
+    assert "studio_booker/_guide/zh_CN/index.md" in names and "studio_booker/_guide/en/index.md" in names
 
     # a fresh venv that sees the dependencies of this one but not the source tree
     env_dir = tmp_path / "venv"

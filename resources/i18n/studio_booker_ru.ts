@@ -60,6 +60,13 @@
         </message>
     </context>
     <context>
+        <name>GuideDialog</name>
+        <message>
+            <source>User guide</source>
+            <translation>Руководство пользователя</translation>
+        </message>
+    </context>
+    <context>
         <name>Labels</name>
         <message>
             <source>stage</source>
@@ -185,6 +192,296 @@
             <source>short rest</source>
             <comment>rule turnaround</comment>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Lists</source>
+            <translation>Списки</translation>
+        </message>
+        <message>
+            <source>&amp;New database…</source>
+            <translation>&amp;Новая база данных…</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>&amp;Открыть…</translation>
+        </message>
+        <message>
+            <source>&amp;Backup…</source>
+            <translation>&amp;Резервная копия…</translation>
+        </message>
+        <message>
+            <source>Copy the live database to a file</source>
+            <translation>Скопировать рабочую базу данных в файл</translation>
+        </message>
+        <message>
+            <source>&amp;Restore backup…</source>
+            <translation>&amp;Восстановить из копии…</translation>
+        </message>
+        <message>
+            <source>List the daily backups and restore one as a new file</source>
+            <translation>Показать ежедневные копии и восстановить одну в новый файл</translation>
+        </message>
+        <message>
+            <source>Resources…</source>
+            <translation>Ресурсы…</translation>
+        </message>
+        <message>
+            <source>Productions…</source>
+            <translation>Проекты…</translation>
+        </message>
+        <message>
+            <source>Bookings…</source>
+            <translation>Бронирования…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>В&amp;ыход</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>&amp;Отменить</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>&amp;Повторить</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>Отменить</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>Повторить</translation>
+        </message>
+        <message>
+            <source>&amp;New booking…</source>
+            <translation>&amp;Новое бронирование…</translation>
+        </message>
+        <message>
+            <source>&amp;Edit booking…</source>
+            <translation>&amp;Изменить бронирование…</translation>
+        </message>
+        <message>
+            <source>&amp;Confirm booking</source>
+            <translation>&amp;Подтвердить бронирование</translation>
+        </message>
+        <message>
+            <source>Cance&amp;l booking</source>
+            <translation>О&amp;тменить бронирование</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>День</translation>
+        </message>
+        <message>
+            <source>Week</source>
+            <translation>Неделя</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>Месяц</translation>
+        </message>
+        <message>
+            <source>Quarter</source>
+            <translation>Квартал</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;in</source>
+            <translation>&amp;Крупнее</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;out</source>
+            <translation>&amp;Мельче</translation>
+        </message>
+        <message>
+            <source>Go to &amp;today</source>
+            <translation>К &amp;сегодняшнему дню</translation>
+        </message>
+        <message>
+            <source>&amp;Go to date…</source>
+            <translation>&amp;Перейти к дате…</translation>
+        </message>
+        <message>
+            <source>&amp;Stages</source>
+            <translation>&amp;Павильоны</translation>
+        </message>
+        <message>
+            <source>&amp;Workshops</source>
+            <translation>&amp;Цеха</translation>
+        </message>
+        <message>
+            <source>C&amp;rew</source>
+            <translation>&amp;Съёмочная группа</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>&amp;Обновить</translation>
+        </message>
+        <message>
+            <source>&amp;About Studio Booker</source>
+            <translation>&amp;О программе Studio Booker</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Сочетания клавиш</translation>
+        </message>
+        <message>
+            <source>User &amp;guide</source>
+            <translation>&amp;Руководство пользователя</translation>
+        </message>
+        <message>
+            <source>&amp;Preferences…</source>
+            <translation>&amp;Настройки…</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Файл</translation>
+        </message>
+        <message>
+            <source>&amp;Recent databases</source>
+            <translation>&amp;Недавние базы данных</translation>
+        </message>
+        <message>
+            <source>&amp;Import CSV</source>
+            <translation>&amp;Импорт CSV</translation>
+        </message>
+        <message>
+            <source>&amp;Export</source>
+            <translation>&amp;Экспорт</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>&amp;Правка</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Вид</translation>
+        </message>
+        <message>
+            <source>&amp;Legend</source>
+            <translation>&amp;Условные обозначения</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Справка</translation>
+        </message>
+        <message>
+            <source>Main toolbar</source>
+            <translation>Основная панель</translation>
+        </message>
+        <message>
+            <source>reading bookings</source>
+            <translation>чтение бронирований</translation>
+        </message>
+        <message>
+            <source>conflicts report</source>
+            <translation>отчёт о конфликтах</translation>
+        </message>
+        <message>
+            <source>stages</source>
+            <translation>павильоны</translation>
+        </message>
+        <message>
+            <source>workshops</source>
+            <translation>цеха</translation>
+        </message>
+        <message>
+            <source>crew</source>
+            <translation>съёмочная группа</translation>
+        </message>
+        <message>
+            <source>no kinds</source>
+            <translation>ни одного вида</translation>
+        </message>
+        <message>
+            <source>%1, %2 (as shown on the timeline)</source>
+            <translation>%1, %2 (как на временной шкале)</translation>
+        </message>
+        <message>
+            <source>go to date: %1</source>
+            <translation>переход к дате: %1</translation>
+        </message>
+        <message>
+            <source>Go to date</source>
+            <translation>Перейти к дате</translation>
+        </message>
+        <message>
+            <source>Date or time (lot time), e.g. 2026-12-03:</source>
+            <translation>Дата или время (время площадки), например 2026-12-03:</translation>
+        </message>
+        <message>
+            <source>importing %1</source>
+            <translation>импорт %1</translation>
+        </message>
+        <message>
+            <source>Import resources</source>
+            <translation>Импорт ресурсов</translation>
+        </message>
+        <message>
+            <source>Import productions</source>
+            <translation>Импорт проектов</translation>
+        </message>
+        <message>
+            <source>Import bookings</source>
+            <translation>Импорт бронирований</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv);;All files (*)</source>
+            <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
+        </message>
+        <message>
+            <source>Timeline</source>
+            <translation>Временная шкала</translation>
+        </message>
+        <message>
+            <source>drag on a row / drag a bar / drag an end</source>
+            <translation>протянуть по строке / перетащить полосу / перетащить край</translation>
+        </message>
+        <message>
+            <source>create / move / resize</source>
+            <translation>создать / переместить / изменить длительность</translation>
+        </message>
+        <message>
+            <source>Editor</source>
+            <translation>Редактор</translation>
+        </message>
+        <message>
+            <source>Save / Cancel</source>
+            <translation>Сохранить / Отмена</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Сочетания клавиш</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Studio Booker&lt;/b&gt;&lt;br&gt;Bookings for %1.&lt;br&gt;Lot time zone: %2&lt;br&gt;Database: %3</source>
+            <translation>&lt;b&gt;Studio Booker&lt;/b&gt;&lt;br&gt;Бронирования: %1.&lt;br&gt;Часовой пояс площадки: %2&lt;br&gt;База данных: %3</translation>
+        </message>
+        <message>
+            <source>About Studio Booker</source>
+            <translation>О программе Studio Booker</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreferencesDialog</name>
+        <message>
+            <source>Preferences</source>
+            <translation>Настройки</translation>
+        </message>
+        <message>
+            <source>System language (%1)</source>
+            <translation>Язык системы (%1)</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>&amp;Язык:</translation>
+        </message>
+        <message>
+            <source>The window is shown again in the new language at once; nothing is lost.</source>
+            <translation>Окно сразу откроется заново на новом языке; ничего не теряется.</translation>
         </message>
     </context>
     <context>

@@ -58,6 +58,13 @@
         </message>
     </context>
     <context>
+        <name>GuideDialog</name>
+        <message>
+            <source>User guide</source>
+            <translation>用户指南</translation>
+        </message>
+    </context>
+    <context>
         <name>Labels</name>
         <message>
             <source>stage</source>
@@ -183,6 +190,296 @@
             <source>short rest</source>
             <comment>rule turnaround</comment>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Lists</source>
+            <translation>列表</translation>
+        </message>
+        <message>
+            <source>&amp;New database…</source>
+            <translation>新建数据库(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>&amp;Open…</source>
+            <translation>打开(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>&amp;Backup…</source>
+            <translation>备份(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>Copy the live database to a file</source>
+            <translation>将正在使用的数据库复制到文件</translation>
+        </message>
+        <message>
+            <source>&amp;Restore backup…</source>
+            <translation>恢复备份(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>List the daily backups and restore one as a new file</source>
+            <translation>列出每日备份，并将其中一个恢复为新文件</translation>
+        </message>
+        <message>
+            <source>Resources…</source>
+            <translation>资源…</translation>
+        </message>
+        <message>
+            <source>Productions…</source>
+            <translation>剧组…</translation>
+        </message>
+        <message>
+            <source>Bookings…</source>
+            <translation>预订…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Undo</source>
+            <translation>撤销(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;Redo</source>
+            <translation>重做(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Undo</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>Redo</source>
+            <translation>重做</translation>
+        </message>
+        <message>
+            <source>&amp;New booking…</source>
+            <translation>新建预订(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>&amp;Edit booking…</source>
+            <translation>编辑预订(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>&amp;Confirm booking</source>
+            <translation>确认预订(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Cance&amp;l booking</source>
+            <translation>取消预订(&amp;L)</translation>
+        </message>
+        <message>
+            <source>Day</source>
+            <translation>日</translation>
+        </message>
+        <message>
+            <source>Week</source>
+            <translation>周</translation>
+        </message>
+        <message>
+            <source>Month</source>
+            <translation>月</translation>
+        </message>
+        <message>
+            <source>Quarter</source>
+            <translation>季度</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;in</source>
+            <translation>放大(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Zoom &amp;out</source>
+            <translation>缩小(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Go to &amp;today</source>
+            <translation>转到今天(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Go to date…</source>
+            <translation>转到日期(&amp;G)…</translation>
+        </message>
+        <message>
+            <source>&amp;Stages</source>
+            <translation>摄影棚(&amp;S)</translation>
+        </message>
+        <message>
+            <source>&amp;Workshops</source>
+            <translation>置景车间(&amp;W)</translation>
+        </message>
+        <message>
+            <source>C&amp;rew</source>
+            <translation>剧组人员(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Refresh</source>
+            <translation>刷新(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;About Studio Booker</source>
+            <translation>关于 Studio Booker(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>键盘快捷键(&amp;K)</translation>
+        </message>
+        <message>
+            <source>User &amp;guide</source>
+            <translation>用户指南(&amp;G)</translation>
+        </message>
+        <message>
+            <source>&amp;Preferences…</source>
+            <translation>首选项(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Recent databases</source>
+            <translation>最近的数据库(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Import CSV</source>
+            <translation>导入 CSV(&amp;I)</translation>
+        </message>
+        <message>
+            <source>&amp;Export</source>
+            <translation>导出(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Legend</source>
+            <translation>图例(&amp;L)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>Main toolbar</source>
+            <translation>主工具栏</translation>
+        </message>
+        <message>
+            <source>reading bookings</source>
+            <translation>读取预订</translation>
+        </message>
+        <message>
+            <source>conflicts report</source>
+            <translation>冲突报告</translation>
+        </message>
+        <message>
+            <source>stages</source>
+            <translation>摄影棚</translation>
+        </message>
+        <message>
+            <source>workshops</source>
+            <translation>置景车间</translation>
+        </message>
+        <message>
+            <source>crew</source>
+            <translation>剧组人员</translation>
+        </message>
+        <message>
+            <source>no kinds</source>
+            <translation>无类别</translation>
+        </message>
+        <message>
+            <source>%1, %2 (as shown on the timeline)</source>
+            <translation>%1，%2（与时间线上显示的一致）</translation>
+        </message>
+        <message>
+            <source>go to date: %1</source>
+            <translation>转到日期：%1</translation>
+        </message>
+        <message>
+            <source>Go to date</source>
+            <translation>转到日期</translation>
+        </message>
+        <message>
+            <source>Date or time (lot time), e.g. 2026-12-03:</source>
+            <translation>日期或时间（影视城当地时间），例如 2026-12-03：</translation>
+        </message>
+        <message>
+            <source>importing %1</source>
+            <translation>正在导入 %1</translation>
+        </message>
+        <message>
+            <source>Import resources</source>
+            <translation>导入资源</translation>
+        </message>
+        <message>
+            <source>Import productions</source>
+            <translation>导入剧组</translation>
+        </message>
+        <message>
+            <source>Import bookings</source>
+            <translation>导入预订</translation>
+        </message>
+        <message>
+            <source>CSV files (*.csv);;All files (*)</source>
+            <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Timeline</source>
+            <translation>时间线</translation>
+        </message>
+        <message>
+            <source>drag on a row / drag a bar / drag an end</source>
+            <translation>在行上拖动 / 拖动色条 / 拖动色条一端</translation>
+        </message>
+        <message>
+            <source>create / move / resize</source>
+            <translation>新建 / 移动 / 调整时长</translation>
+        </message>
+        <message>
+            <source>Editor</source>
+            <translation>编辑器</translation>
+        </message>
+        <message>
+            <source>Save / Cancel</source>
+            <translation>保存 / 取消</translation>
+        </message>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>键盘快捷键</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Studio Booker&lt;/b&gt;&lt;br&gt;Bookings for %1.&lt;br&gt;Lot time zone: %2&lt;br&gt;Database: %3</source>
+            <translation>&lt;b&gt;Studio Booker 影棚预订&lt;/b&gt;&lt;br&gt;%1 的预订。&lt;br&gt;影视城时区：%2&lt;br&gt;数据库：%3</translation>
+        </message>
+        <message>
+            <source>About Studio Booker</source>
+            <translation>关于 Studio Booker</translation>
+        </message>
+    </context>
+    <context>
+        <name>PreferencesDialog</name>
+        <message>
+            <source>Preferences</source>
+            <translation>首选项</translation>
+        </message>
+        <message>
+            <source>System language (%1)</source>
+            <translation>系统语言（%1）</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>语言(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>The window is shown again in the new language at once; nothing is lost.</source>
+            <translation>窗口会立即以新语言重新显示，不会丢失任何内容。</translation>
         </message>
     </context>
     <context>

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -46,6 +46,16 @@ def sqlite_path(url: str) -> Path | None:
     if url.startswith("sqlite:///") and url != "sqlite:///:memory:":
         return Path(url[len("sqlite:///") :])
     return None
+
+
+def short_name(target: str) -> str:
+    """How a window title names a database: the file's name for SQLite, `database @ host` for a
+    server (never the password)."""
+    path = sqlite_path(resolve_target(target))
+    if path is not None:
+        return path.name
+    url = make_url(resolve_target(target))
+    return f"{url.database or ''} @ {url.host or 'localhost'}"
 
 
 def _check_sqlite_file(path: Path) -> None:

@@ -11,6 +11,7 @@ from ..errors import BookerError
 from ..paths import resources_dir
 from ..storage.engine import ENV_VAR, open_database, resolve_target, sqlite_path
 from .errors import ExceptionHook
+from .language import apply_language, chosen_language
 from .perf import tune_interpreter  # interpreter tuning lives in ui/perf.py
 from .prefs import APPLICATION, ORGANISATION, Preferences
 
@@ -57,6 +58,7 @@ def run_gui(db: str | None, argv: list[str]) -> int:
     hook = ExceptionHook()
     hook.install()
     prefs = Preferences()
+    apply_language(chosen_language(prefs))  # before any window or message is made
     target = choose_target(db, prefs)
     try:
         engine = open_database(target)

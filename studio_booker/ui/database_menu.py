@@ -100,6 +100,33 @@ class DatabaseMenu:
         window.start_daily_backup()
         return window
 
+    def reopen(self: MainWindow) -> MainWindow:
+        """This database in a new window that replaces this one (after a change of language)."""
+        self.close()  # saves this window's settings first
+        from .main_window import MainWindow
+
+        window = MainWindow(self.engine, self.db_label, self.prefs, self.user)
+        _open_windows.append(window)
+        window.show()
+        self.databaseOpened.emit(window)
+        return window
+
+    def preferences_dialog(self: MainWindow) -> QDialog:
+        """Edit > Preferences (window-modal); a new language shows the window again in it."""
+        from .language import switch_language
+        from .preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.prefs, self)
+        before = self.prefs.get(self.prefs.LANGUAGE)
+
+        def done(result: int) -> None:
+            if result == QDialog.DialogCode.Accepted and dialog.chosen() != before:
+                switch_language(self, dialog.chosen())
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
+
     def open_database_dialog(self: MainWindow) -> None:
         file_dialogs.open_file(self, "Open database", "SQLite databases (*.sqlite3 *.db);;All files (*)",
                                lambda path: self.open_database_file(str(path)))

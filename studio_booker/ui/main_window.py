@@ -15,6 +15,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QInputDialog,
     QLabel,
@@ -28,10 +29,11 @@ from sqlalchemy import Engine
 
 from ..domain.timeutil import TimeFormatError, parse_instant, short_local
 from ..errors import BookerError
+from ..i18n import arg, translate
 from ..services.bookings import BookingFilter
 from ..services.settings import get_settings
 from ..services.views import BookingView, ConflictView
-from ..storage.engine import sqlite_path
+from ..storage.engine import short_name, sqlite_path
 from . import file_dialogs, print_actions
 from .booking_actions import BookingActions
 from .collector import IdleCollector
@@ -46,6 +48,7 @@ from .read_only import ReadOnlyMixin
 from .timeline import TimelineView
 from .timeline_source import TimelineSource
 from .workers import Worker
+from .zooms import ZOOM_ORDER
 
 ContextHook = Callable[[QMenu, BookingView | None], None]
 
@@ -73,8 +76,7 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.collector = IdleCollector(self)  # full garbage collections while the timeline is still
         self.health = DatabaseHealth(self)  # a database error: stop writes, check the file, say the result
         self.read_only_reason: str | None = None
-        self.setWindowTitle(f"Studio Booker — {Path(db_label).name or db_label}" if db_label
-                            else "Studio Booker")
+        self.setWindowTitle(f"Studio Booker — {short_name(db_label)}" if db_label else "Studio Booker")
         db_file = sqlite_path(str(engine.url))
         if db_file is not None:
             file_dialogs.start_in(db_file.parent)  # the first file dialog opens beside the database
@@ -97,7 +99,7 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.conflicts = ConflictsPanel(self.engine, self.tz, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.conflicts)
         self.management = ManagementTabs(self.engine, self.tz, self)
-        self.lists_dock = QDockWidget("Lists", self)
+        self.lists_dock = QDockWidget(translate("MainWindow", "Lists"), self)
         self.lists_dock.setObjectName("listsDock")
         self.lists_dock.setWidget(self.management)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.lists_dock)
@@ -121,50 +123,68 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
 
     def _build_actions(self) -> None:
         A, K = self._action, QKeySequence.StandardKey
-        self.new_db_action = A("&New database…", self.new_database_dialog, [K.New])
-        self.open_action = A("&Open…", self.open_database_dialog, [K.Open])
-        self.backup_action = A("&Backup…", self.backup_dialog, tip="Copy the live database to a file")
-        self.restore_action = A("&Restore backup…", self.restore_backup_dialog,
-                                tip="List the daily backups and restore one as a new file")
-        self.import_actions = {kind: A(f"{kind.title()}…", partial(self.import_dialog, kind))
-                               for kind in ("resources", "productions", "bookings")}
-        self.quit_action = A("&Quit", self.close, ["Ctrl+Q"])
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.new_db_action = A(translate("MainWindow", "&New database…"), self.new_database_dialog, [K.New])
+        self.open_action = A(translate("MainWindow", "&Open…"), self.open_database_dialog, [K.Open])
+        self.backup_action = A(translate("MainWindow", "&Backup…"), self.backup_dialog,
+                               tip=translate("MainWindow", "Copy the live database to a file"))
+        self.restore_action = A(
+            translate("MainWindow", "&Restore backup…"), self.restore_backup_dialog,
+            tip=translate("MainWindow", "List the daily backups and restore one as a new file"))
+        self.import_actions = {kind: A(title, partial(self.import_dialog, kind)) for kind, title in (
+            ("resources", translate("MainWindow", "Resources…")),
+            ("productions", translate("MainWindow", "Productions…")),
+            ("bookings", translate("MainWindow", "Bookings…")))}
+        self.quit_action = A(translate("MainWindow", "&Quit"), self.close, ["Ctrl+Q"])
+        self.undo_action = self.undo_stack.createUndoAction(self, translate("MainWindow", "&Undo"))
         self.undo_action.setShortcuts([QKeySequence(K.Undo)])
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.undo_stack.createRedoAction(self, translate("MainWindow", "&Redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for a in (self.undo_action, self.redo_action):
             self.addAction(a)
         # the toolbar's own Undo / Redo keep their text (the menu's say what they undo), so the
         # toolbar does not move whenever the next step changes; the step is in the tooltip
-        self.undo_tool = QAction("Undo", self)
+        self.undo_tool = QAction(translate("MainWindow", "Undo"), self)
         self.undo_tool.triggered.connect(self.undo_action.trigger)
-        self.redo_tool = QAction("Redo", self)
+        self.redo_tool = QAction(translate("MainWindow", "Redo"), self)
         self.redo_tool.triggered.connect(self.redo_action.trigger)
         for tool, menu_action in ((self.undo_tool, self.undo_action), (self.redo_tool, self.redo_action)):
             menu_action.changed.connect(lambda t=tool, m=menu_action: self._mirror(t, m))
             self._mirror(tool, menu_action)
-        self.new_booking_action = A("&New booking…", self.new_booking, ["Ctrl+B", "Ins"])
-        self.edit_booking_action = A("&Edit booking…", self.edit_selected, ["Return"])
-        self.confirm_action = A("&Confirm booking", lambda: self.set_status_selected("confirmed"),
+        self.new_booking_action = A(translate("MainWindow", "&New booking…"),
+                                    self.new_booking, ["Ctrl+B", "Ins"])
+        self.edit_booking_action = A(translate("MainWindow", "&Edit booking…"),
+                                     self.edit_selected, ["Return"])
+        self.confirm_action = A(translate("MainWindow", "&Confirm booking"),
+                                lambda: self.set_status_selected("confirmed"),
                                 ["Ctrl+Shift+C"])
-        self.cancel_action = A("Cance&l booking", lambda: self.set_status_selected("cancelled"),
+        self.cancel_action = A(translate("MainWindow", "Cance&l booking"),
+                               lambda: self.set_status_selected("cancelled"),
                                [K.Delete])
         self.zoom_actions: dict[str, QAction] = {}
         group = QActionGroup(self)
-        for i, zoom in enumerate(("day", "week", "month", "quarter"), start=1):
-            action = A(zoom.title(), partial(self.set_zoom, zoom), [f"Ctrl+{i}"], checkable=True)
+        zoom_titles = {"day": translate("MainWindow", "Day"), "week": translate("MainWindow", "Week"),
+                       "month": translate("MainWindow", "Month"),
+                       "quarter": translate("MainWindow", "Quarter")}
+        for i, zoom in enumerate(ZOOM_ORDER, start=1):
+            action = A(zoom_titles[zoom], partial(self.set_zoom, zoom), [f"Ctrl+{i}"], checkable=True)
             group.addAction(action)
             self.zoom_actions[zoom] = action
-        self.zoom_in_action = A("Zoom &in", self.timeline.zoom_in, [K.ZoomIn])
-        self.zoom_out_action = A("Zoom &out", self.timeline.zoom_out, [K.ZoomOut])
-        self.today_action = A("Go to &today", self.timeline.go_to_today, ["Ctrl+T"])
-        self.go_to_date_action = A("&Go to date…", self.go_to_date_dialog, ["Ctrl+G"])
-        self.kind_actions = {kind: A(title, self.apply_kinds, checkable=True) for kind, title in
-                             (("stage", "&Stages"), ("workshop", "&Workshops"), ("crew", "C&rew"))}
-        self.refresh_action = A("&Refresh", self.after_change, [K.Refresh])
-        self.about_action = A("&About Studio Booker", self.show_about)
-        self.shortcuts_action = A("&Keyboard shortcuts", self.show_shortcuts, [K.HelpContents])
+        self.zoom_in_action = A(translate("MainWindow", "Zoom &in"), self.timeline.zoom_in, [K.ZoomIn])
+        self.zoom_out_action = A(translate("MainWindow", "Zoom &out"), self.timeline.zoom_out, [K.ZoomOut])
+        self.today_action = A(translate("MainWindow", "Go to &today"), self.timeline.go_to_today, ["Ctrl+T"])
+        self.go_to_date_action = A(translate("MainWindow", "&Go to date…"),
+                                   self.go_to_date_dialog, ["Ctrl+G"])
+        self.kind_actions = {kind: A(title, self.apply_kinds, checkable=True) for kind, title in (
+            ("stage", translate("MainWindow", "&Stages")),
+            ("workshop", translate("MainWindow", "&Workshops")),
+            ("crew", translate("MainWindow", "C&rew")))}
+        self.refresh_action = A(translate("MainWindow", "&Refresh"), self.after_change, [K.Refresh])
+        self.about_action = A(translate("MainWindow", "&About Studio Booker"), self.show_about)
+        self.shortcuts_action = A(translate("MainWindow", "&Keyboard shortcuts"),
+                                  self.show_shortcuts, ["Ctrl+F1"])
+        self.guide_action = A(translate("MainWindow", "User &guide"), self.show_guide, [K.HelpContents])
+        self.preferences_action = A(translate("MainWindow", "&Preferences…"),
+                                    self.preferences_dialog, [K.Preferences, "Ctrl+,"])
 
     @staticmethod
     def _mirror(tool: QAction, menu_action: QAction) -> None:
@@ -175,23 +195,25 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
+        self.file_menu = bar.addMenu(translate("MainWindow", "&File"))
         self.file_menu.addActions([self.new_db_action, self.open_action])
-        self.recent_menu = self.file_menu.addMenu("&Recent databases")
+        self.recent_menu = self.file_menu.addMenu(translate("MainWindow", "&Recent databases"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.file_menu.addSeparator()
         self.file_menu.addActions([self.backup_action, self.restore_action])
-        self.import_menu = self.file_menu.addMenu("&Import CSV")
+        self.import_menu = self.file_menu.addMenu(translate("MainWindow", "&Import CSV"))
         self.import_menu.addActions(list(self.import_actions.values()))
-        self.export_menu = self.file_menu.addMenu("&Export")
+        self.export_menu = self.file_menu.addMenu(translate("MainWindow", "&Export"))
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu = bar.addMenu(translate("MainWindow", "&Edit"))
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([self.new_booking_action, self.edit_booking_action,
                                    self.confirm_action, self.cancel_action])
-        self.view_menu = bar.addMenu("&View")
+        self.edit_menu.addSeparator()
+        self.edit_menu.addAction(self.preferences_action)
+        self.view_menu = bar.addMenu(translate("MainWindow", "&View"))
         self.view_menu.addActions(list(self.zoom_actions.values()))
         self.view_menu.addActions([self.zoom_in_action, self.zoom_out_action])
         self.view_menu.addSeparator()
@@ -200,15 +222,16 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
         self.view_menu.addActions(list(self.kind_actions.values()))
         self.show_cancelled_action = self.timeline.show_cancelled_action(self)
         self.view_menu.addAction(self.show_cancelled_action)
-        self.legend_action = self.view_menu.addAction("&Legend", lambda: self.timeline.show_legend())
+        self.legend_action = self.view_menu.addAction(translate("MainWindow", "&Legend"),
+                                                      lambda: self.timeline.show_legend())
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.conflicts.toggleViewAction(), self.lists_dock.toggleViewAction(),
                                    self.refresh_action])
-        self.help_menu = bar.addMenu("&Help")
-        self.help_menu.addActions([self.shortcuts_action, self.about_action])
+        self.help_menu = bar.addMenu(translate("MainWindow", "&Help"))
+        self.help_menu.addActions([self.guide_action, self.shortcuts_action, self.about_action])
 
     def _build_toolbar(self) -> None:
-        tools = self.addToolBar("Main")
+        tools = self.addToolBar(translate("MainWindow", "Main toolbar"))
         tools.setObjectName("mainToolBar")
         tools.addActions([self.new_booking_action, self.confirm_action, self.cancel_action])
         tools.addSeparator()
@@ -245,14 +268,15 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
         t.bookingActivated.connect(self.edit_booking)
         t.contextMenuRequested.connect(self.on_context_menu)
         t.statusMessage.connect(self.show_status)
-        t.readFailed.connect(lambda exc: self.report_error(exc, "reading bookings"))
+        t.readFailed.connect(lambda exc: self.report_error(exc, translate("MainWindow", "reading bookings")))
         self.undo_stack.canUndoChanged.connect(self._keep_read_only)
         self.undo_stack.canRedoChanged.connect(self._keep_read_only)
         t.visibleRangeChanged.connect(self.management.bookings.set_period)
         t.visibleRangeChanged.connect(self.collector.activity)
         self.conflicts.conflictSelected.connect(self.reveal_conflict)
         self.conflicts.refreshed.connect(self.conflict_counts.setText)
-        self.conflicts.failed.connect(lambda exc: self.report_error(exc, "conflicts report"))
+        self.conflicts.failed.connect(
+            lambda exc: self.report_error(exc, translate("MainWindow", "conflicts report")))
         self.management.changed.connect(self.after_change)
         self.management.bookings.bookingActivated.connect(self.edit_booking)
         self.management.bookings.bookingSelected.connect(self.show_on_timeline)
@@ -319,9 +343,11 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
         start, end = self.timeline.visible_range()
         kinds = tuple(sorted(self.timeline.kinds()))
         period = f"{short_local(start, self.tz)} – {short_local(end, self.tz)}"
-        names = {"stage": "stages", "workshop": "workshops", "crew": "crew"}
+        names = {"stage": translate("MainWindow", "stages"), "workshop": translate("MainWindow", "workshops"),
+                 "crew": translate("MainWindow", "crew")}
+        shown = ", ".join(names[k] for k in kinds) or translate("MainWindow", "no kinds")
         return (BookingFilter(start=start, end=end, kinds=kinds),
-                f"{period}, {', '.join(names[k] for k in kinds) or 'no kinds'} (as shown on the timeline)")
+                arg(translate("MainWindow", "%1, %2 (as shown on the timeline)"), period, shown))
 
     def show_notice(self, title: str, text: str, icon: QMessageBox.Icon = QMessageBox.Icon.Information,
                     headline: str = "") -> QMessageBox:
@@ -350,12 +376,13 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
         try:
             self.timeline.go_to(parse_instant(text, self.tz))
         except TimeFormatError as exc:
-            self.report_error(BookerError(f"go to date: {exc}"))
+            self.report_error(BookerError(arg(translate("MainWindow", "go to date: %1"), exc)))
             return False
         return True
 
     def go_to_date_dialog(self) -> None:
-        text, ok = QInputDialog.getText(self, "Go to date", "Date or time (lot time), e.g. 2026-12-03:")
+        text, ok = QInputDialog.getText(self, translate("MainWindow", "Go to date"),
+                                        translate("MainWindow", "Date or time (lot time), e.g. 2026-12-03:"))
         if ok and text.strip():
             self.go_to_text(text)
 
@@ -397,11 +424,15 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
             self.management.reload()
             self.after_change()
 
-        return self.run_in_background(f"importing {path.name}", import_csv, self.engine, kind, path,
-                                      self.user, on_done=done)
+        label = arg(translate("MainWindow", "importing %1"), path.name)
+        return self.run_in_background(label, import_csv, self.engine, kind, path, self.user, on_done=done)
 
     def import_dialog(self, kind: str) -> None:
-        file_dialogs.open_file(self, f"Import {kind}", "CSV files (*.csv);;All files (*)",
+        titles = {"resources": translate("MainWindow", "Import resources"),
+                  "productions": translate("MainWindow", "Import productions"),
+                  "bookings": translate("MainWindow", "Import bookings")}
+        file_dialogs.open_file(self, titles[kind],
+                               translate("MainWindow", "CSV files (*.csv);;All files (*)"),
                                partial(self.import_file, kind))
 
     # ---- help ------------------------------------------------------------------------
@@ -418,20 +449,33 @@ class MainWindow(BookingActions, DatabaseMenu, ReadOnlyMixin, QMainWindow):
     def show_shortcuts(self) -> QMessageBox:
         rows = "".join(f"<tr><td>{m}</td><td>{a}</td><td><b>{k}</b></td></tr>"
                        for m, a, k in self.shortcuts())
-        rows += ("<tr><td>Timeline</td><td>drag on a row / drag a bar / drag an end</td>"
-                 "<td>create / move / resize</td></tr>"
-                 "<tr><td>Editor</td><td>Save / Cancel</td><td><b>Ctrl+Enter / Esc</b></td></tr>")
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard shortcuts",
-                          f"<table cellspacing=6>{rows}</table>", QMessageBox.StandardButton.Close, self)
+        extra = ((translate("MainWindow", "Timeline"),
+                  translate("MainWindow", "drag on a row / drag a bar / drag an end"),
+                  translate("MainWindow", "create / move / resize")),
+                 (translate("MainWindow", "Editor"), translate("MainWindow", "Save / Cancel"),
+                  "Ctrl+Enter / Esc"))
+        rows += "".join(f"<tr><td>{m}</td><td>{a}</td><td><b>{k}</b></td></tr>" for m, a, k in extra)
+        table = "<table cellspacing=6>%1</table>"
+        box = QMessageBox(QMessageBox.Icon.NoIcon, translate("MainWindow", "Keyboard shortcuts"),
+                          arg(table, rows), QMessageBox.StandardButton.Close, self)
         box.setObjectName("shortcutsDialog")
         box.open()
         return box
 
+    def show_guide(self) -> QDialog:
+        """Help > User guide (F1): the guide in the window's language, beside the window."""
+        from .guide_dialog import GuideDialog
+
+        dialog = GuideDialog(self)
+        dialog.show()
+        return dialog
+
     def show_about(self) -> QMessageBox:
         st = get_settings(self.engine)
-        box = QMessageBox(QMessageBox.Icon.Information, "About Studio Booker",
-                          f"<b>Studio Booker</b><br>Bookings for {st.lot_name}.<br>"
-                          f"Lot time zone: {st.timezone_name}<br>Database: {self.db_label}",
+        text = arg(translate("MainWindow", "<b>Studio Booker</b><br>Bookings for %1.<br>"
+                                           "Lot time zone: %2<br>Database: %3"),
+                   st.lot_name, st.timezone_name, self.db_label)
+        box = QMessageBox(QMessageBox.Icon.Information, translate("MainWindow", "About Studio Booker"), text,
                           QMessageBox.StandardButton.Close, self)
         box.open()
         return box

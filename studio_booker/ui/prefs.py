@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 
 from ..domain.records import KINDS
+from ..i18n import LANGUAGES
 from .zooms import ZOOM_ORDER as ZOOMS
 
 ORGANISATION = "StudioBooker"
@@ -67,6 +68,7 @@ class Preferences:
     LAST_DATABASE = Pref("last_database", "")
     RECENT = Pref("recent_databases", list[str]())
     DEMO_OFFERED = Pref("demo_offered", False)
+    LANGUAGE = Pref("language", "", ("", *LANGUAGES))  # "": the system's language
 
     def __init__(self, settings: QSettings | None = None) -> None:
         self._settings = settings or make_settings()
