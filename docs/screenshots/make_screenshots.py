@@ -75,7 +75,7 @@ ed = BookingEditor(eng, "coordinator", w, resource_id=target.resource_id, start=
                    end=target.start + 4 * 3600 + 3 * 86400)
 prods = [p.name for p in catalog.list_productions(eng) if p.name != target.production]
 ed.production_combo.setCurrentText(prods[0])
-ed.status_combo.setCurrentText("confirmed")
+ed.status_combo.set_value("confirmed")
 ed.refresh_check()
 ed.resize(640, ed.sizeHint().height())
 ed.show()

@@ -45,6 +45,132 @@
         </message>
     </context>
     <context>
+        <name>CsvFiles</name>
+        <message>
+            <source>%1 starts as UTF-16 text but is not UTF-16 text; save the file as "CSV UTF-8" (comma-separated)</source>
+            <translation>%1 начинается как текст UTF-16, но не является текстом UTF-16; сохраните файл как «CSV UTF-8» (с разделителями-запятыми)</translation>
+        </message>
+        <message>
+            <source>read as %1</source>
+            <translation>прочитан как %1</translation>
+        </message>
+        <message>
+            <source>separated by semicolons</source>
+            <translation>разделён точками с запятой</translation>
+        </message>
+        <message>
+            <source>separated by tabs</source>
+            <translation>разделён табуляцией</translation>
+        </message>
+    </context>
+    <context>
+        <name>Editor</name>
+        <message>
+            <source>Edit booking #%1</source>
+            <translation>Изменить бронирование №%1</translation>
+        </message>
+        <message>
+            <source>New booking</source>
+            <translation>Новое бронирование</translation>
+        </message>
+        <message>
+            <source>optional external booking number</source>
+            <translation>необязательный внешний номер брони</translation>
+        </message>
+        <message>
+            <source>&amp;Resource</source>
+            <translation>&amp;Ресурс</translation>
+        </message>
+        <message>
+            <source>&amp;Production</source>
+            <translation>&amp;Проект</translation>
+        </message>
+        <message>
+            <source>&amp;Start</source>
+            <translation>&amp;Начало</translation>
+        </message>
+        <message>
+            <source>lot time (%1)</source>
+            <translation>время площадки (%1)</translation>
+        </message>
+        <message>
+            <source>&amp;End</source>
+            <translation>&amp;Конец</translation>
+        </message>
+        <message>
+            <source>S&amp;tatus</source>
+            <translation>С&amp;татус</translation>
+        </message>
+        <message>
+            <source>&amp;Activity</source>
+            <translation>&amp;Работы</translation>
+        </message>
+        <message>
+            <source>Re&amp;f</source>
+            <translation>&amp;Номер</translation>
+        </message>
+        <message>
+            <source>&amp;Notes</source>
+            <translation>&amp;Примечания</translation>
+        </message>
+        <message>
+            <source>Save (Ctrl+Enter)</source>
+            <translation>Сохранить (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>What the booking rules say</source>
+            <translation>Что говорят правила бронирования</translation>
+        </message>
+        <message>
+            <source>Suggestions</source>
+            <translation>Варианты</translation>
+        </message>
+        <message>
+            <source>Free for the whole period (click to use):</source>
+            <translation>Свободны на весь период (нажмите, чтобы выбрать):</translation>
+        </message>
+        <message>
+            <source>resource: choose or type a resource</source>
+            <translation>ресурс: выберите или введите ресурс</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>Проверка…</translation>
+        </message>
+        <message>
+            <source>Could not check: %1</source>
+            <translation>Не удалось проверить: %1</translation>
+        </message>
+        <message>
+            <source>Cannot be saved: %1</source>
+            <translation>Нельзя сохранить: %1</translation>
+        </message>
+        <message>
+            <source>Can be saved, with the warnings below.</source>
+            <translation>Можно сохранить, но есть предупреждения ниже.</translation>
+        </message>
+        <message>
+            <source>Can be saved: no conflicts.</source>
+            <translation>Можно сохранить: конфликтов нет.</translation>
+        </message>
+        <message>
+            <source>(no other resource of this kind and size is free then)</source>
+            <translation>(другого ресурса этого вида и размера в это время нет)</translation>
+        </message>
+        <message>
+            <source>this resource</source>
+            <translation>этом ресурсе</translation>
+        </message>
+        <message>
+            <source>Start at %1 instead (earliest free on %2)</source>
+            <translation>Начать в %1 (раньше всего свободно: %2)</translation>
+        </message>
+        <message>
+            <source>capacity %1</source>
+            <translation>вместимость %1</translation>
+        </message>
+    </context>
+    <context>
         <name>FileDialogs</name>
         <message>
             <source>Folder</source>
@@ -71,127 +197,127 @@
         <message>
             <source>stage</source>
             <comment>kind</comment>
-            <translation type="unfinished" />
+            <translation>павильон</translation>
         </message>
         <message>
             <source>workshop</source>
             <comment>kind</comment>
-            <translation type="unfinished" />
+            <translation>цех</translation>
         </message>
         <message>
             <source>crew</source>
             <comment>kind</comment>
-            <translation type="unfinished" />
+            <translation>сотрудник</translation>
         </message>
         <message>
             <source>Stages</source>
             <comment>group of rows</comment>
-            <translation type="unfinished" />
+            <translation>Павильоны</translation>
         </message>
         <message>
             <source>Workshops</source>
             <comment>group of rows</comment>
-            <translation type="unfinished" />
+            <translation>Цеха</translation>
         </message>
         <message>
             <source>Crew</source>
             <comment>group of rows</comment>
-            <translation type="unfinished" />
+            <translation>Съёмочная группа</translation>
         </message>
         <message>
             <source>hold</source>
             <comment>status</comment>
-            <translation>предварительная</translation>
+            <translation>предварительно</translation>
         </message>
         <message>
             <source>confirmed</source>
             <comment>status</comment>
-            <translation type="unfinished" />
+            <translation>подтверждено</translation>
         </message>
         <message>
             <source>cancelled</source>
             <comment>status</comment>
-            <translation type="unfinished" />
+            <translation>отменено</translation>
         </message>
         <message>
             <source>build</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>строительство</translation>
         </message>
         <message>
             <source>prelight</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>предсветка</translation>
         </message>
         <message>
             <source>shoot</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>съёмка</translation>
         </message>
         <message>
             <source>strike</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>демонтаж</translation>
         </message>
         <message>
             <source>prep</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>подготовка</translation>
         </message>
         <message>
             <source>shift</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>смена</translation>
         </message>
         <message>
             <source>maintenance</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>обслуживание</translation>
         </message>
         <message>
             <source>other</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>другое</translation>
         </message>
         <message>
             <source>error</source>
             <comment>severity</comment>
-            <translation type="unfinished" />
+            <translation>ошибка</translation>
         </message>
         <message>
             <source>warning</source>
             <comment>severity</comment>
-            <translation type="unfinished" />
+            <translation>предупреждение</translation>
         </message>
         <message>
             <source>info</source>
             <comment>severity</comment>
-            <translation type="unfinished" />
+            <translation>информация</translation>
         </message>
         <message>
             <source>overbooked</source>
             <comment>rule capacity</comment>
-            <translation type="unfinished" />
+            <translation>перебронирование</translation>
         </message>
         <message>
             <source>under maintenance</source>
             <comment>rule maintenance</comment>
-            <translation type="unfinished" />
+            <translation>на обслуживании</translation>
         </message>
         <message>
             <source>blocked hold</source>
             <comment>rule blocked_hold</comment>
-            <translation type="unfinished" />
+            <translation>заблокированная бронь</translation>
         </message>
         <message>
             <source>queued hold</source>
             <comment>rule hold_rank</comment>
-            <translation type="unfinished" />
+            <translation>бронь в очереди</translation>
         </message>
         <message>
             <source>short rest</source>
             <comment>rule turnaround</comment>
-            <translation type="unfinished" />
+            <translation>мало отдыха</translation>
         </message>
     </context>
     <context>

@@ -43,6 +43,132 @@
         </message>
     </context>
     <context>
+        <name>CsvFiles</name>
+        <message>
+            <source>%1 starts as UTF-16 text but is not UTF-16 text; save the file as "CSV UTF-8" (comma-separated)</source>
+            <translation>%1 以 UTF-16 文本开头，但不是 UTF-16 文本；请将文件另存为“CSV UTF-8”（逗号分隔）</translation>
+        </message>
+        <message>
+            <source>read as %1</source>
+            <translation>按 %1 编码读取</translation>
+        </message>
+        <message>
+            <source>separated by semicolons</source>
+            <translation>以分号分隔</translation>
+        </message>
+        <message>
+            <source>separated by tabs</source>
+            <translation>以制表符分隔</translation>
+        </message>
+    </context>
+    <context>
+        <name>Editor</name>
+        <message>
+            <source>Edit booking #%1</source>
+            <translation>编辑预订 #%1</translation>
+        </message>
+        <message>
+            <source>New booking</source>
+            <translation>新建预订</translation>
+        </message>
+        <message>
+            <source>optional external booking number</source>
+            <translation>可选：外部预订编号</translation>
+        </message>
+        <message>
+            <source>&amp;Resource</source>
+            <translation>资源(&amp;R)</translation>
+        </message>
+        <message>
+            <source>&amp;Production</source>
+            <translation>剧组(&amp;P)</translation>
+        </message>
+        <message>
+            <source>&amp;Start</source>
+            <translation>开始(&amp;S)</translation>
+        </message>
+        <message>
+            <source>lot time (%1)</source>
+            <translation>影视城时间（%1）</translation>
+        </message>
+        <message>
+            <source>&amp;End</source>
+            <translation>结束(&amp;E)</translation>
+        </message>
+        <message>
+            <source>S&amp;tatus</source>
+            <translation>状态(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Activity</source>
+            <translation>活动(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Re&amp;f</source>
+            <translation>编号(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;Notes</source>
+            <translation>备注(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Save (Ctrl+Enter)</source>
+            <translation>保存（Ctrl+Enter）</translation>
+        </message>
+        <message>
+            <source>What the booking rules say</source>
+            <translation>预订规则的检查结果</translation>
+        </message>
+        <message>
+            <source>Suggestions</source>
+            <translation>建议</translation>
+        </message>
+        <message>
+            <source>Free for the whole period (click to use):</source>
+            <translation>整个时段都空闲（单击即可采用）：</translation>
+        </message>
+        <message>
+            <source>resource: choose or type a resource</source>
+            <translation>资源：请选择或输入一个资源</translation>
+        </message>
+        <message>
+            <source>Checking…</source>
+            <translation>正在检查…</translation>
+        </message>
+        <message>
+            <source>Could not check: %1</source>
+            <translation>无法检查：%1</translation>
+        </message>
+        <message>
+            <source>Cannot be saved: %1</source>
+            <translation>无法保存：%1</translation>
+        </message>
+        <message>
+            <source>Can be saved, with the warnings below.</source>
+            <translation>可以保存，但有以下警告。</translation>
+        </message>
+        <message>
+            <source>Can be saved: no conflicts.</source>
+            <translation>可以保存：没有冲突。</translation>
+        </message>
+        <message>
+            <source>(no other resource of this kind and size is free then)</source>
+            <translation>（届时没有其他同类、同规模的资源空闲）</translation>
+        </message>
+        <message>
+            <source>this resource</source>
+            <translation>此资源</translation>
+        </message>
+        <message>
+            <source>Start at %1 instead (earliest free on %2)</source>
+            <translation>改为 %1 开始（%2 最早的空闲时间）</translation>
+        </message>
+        <message>
+            <source>capacity %1</source>
+            <translation>容量 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>FileDialogs</name>
         <message>
             <source>Folder</source>
@@ -69,32 +195,32 @@
         <message>
             <source>stage</source>
             <comment>kind</comment>
-            <translation type="unfinished" />
+            <translation>摄影棚</translation>
         </message>
         <message>
             <source>workshop</source>
             <comment>kind</comment>
-            <translation type="unfinished" />
+            <translation>置景车间</translation>
         </message>
         <message>
             <source>crew</source>
             <comment>kind</comment>
-            <translation type="unfinished" />
+            <translation>剧组人员</translation>
         </message>
         <message>
             <source>Stages</source>
             <comment>group of rows</comment>
-            <translation type="unfinished" />
+            <translation>摄影棚</translation>
         </message>
         <message>
             <source>Workshops</source>
             <comment>group of rows</comment>
-            <translation type="unfinished" />
+            <translation>置景车间</translation>
         </message>
         <message>
             <source>Crew</source>
             <comment>group of rows</comment>
-            <translation type="unfinished" />
+            <translation>剧组人员</translation>
         </message>
         <message>
             <source>hold</source>
@@ -104,92 +230,92 @@
         <message>
             <source>confirmed</source>
             <comment>status</comment>
-            <translation type="unfinished" />
+            <translation>确认</translation>
         </message>
         <message>
             <source>cancelled</source>
             <comment>status</comment>
-            <translation type="unfinished" />
+            <translation>已取消</translation>
         </message>
         <message>
             <source>build</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>搭景</translation>
         </message>
         <message>
             <source>prelight</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>预布光</translation>
         </message>
         <message>
             <source>shoot</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>拍摄</translation>
         </message>
         <message>
             <source>strike</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>拆景</translation>
         </message>
         <message>
             <source>prep</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>筹备</translation>
         </message>
         <message>
             <source>shift</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>班次</translation>
         </message>
         <message>
             <source>maintenance</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>维护</translation>
         </message>
         <message>
             <source>other</source>
             <comment>activity</comment>
-            <translation type="unfinished" />
+            <translation>其他</translation>
         </message>
         <message>
             <source>error</source>
             <comment>severity</comment>
-            <translation type="unfinished" />
+            <translation>错误</translation>
         </message>
         <message>
             <source>warning</source>
             <comment>severity</comment>
-            <translation type="unfinished" />
+            <translation>警告</translation>
         </message>
         <message>
             <source>info</source>
             <comment>severity</comment>
-            <translation type="unfinished" />
+            <translation>信息</translation>
         </message>
         <message>
             <source>overbooked</source>
             <comment>rule capacity</comment>
-            <translation type="unfinished" />
+            <translation>超订</translation>
         </message>
         <message>
             <source>under maintenance</source>
             <comment>rule maintenance</comment>
-            <translation type="unfinished" />
+            <translation>维护中</translation>
         </message>
         <message>
             <source>blocked hold</source>
             <comment>rule blocked_hold</comment>
-            <translation type="unfinished" />
+            <translation>受阻的暂定</translation>
         </message>
         <message>
             <source>queued hold</source>
             <comment>rule hold_rank</comment>
-            <translation type="unfinished" />
+            <translation>排队的暂定</translation>
         </message>
         <message>
             <source>short rest</source>
             <comment>rule turnaround</comment>
-            <translation type="unfinished" />
+            <translation>休息不足</translation>
         </message>
     </context>
     <context>

@@ -33,14 +33,24 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
-from ..domain.records import Activity, Status, default_activity
+from ..domain.records import ACTIVITIES, STATUSES, default_activity
 from ..domain.timeutil import short_local
 from ..errors import BookerError, StaleEdit
+from ..i18n import arg, translate
+from ..i18n.labels import activity_label, choices, severity_label, status_label
 from ..services import bookings, catalog
 from ..services.bookings import BookingDraft
 from ..services.settings import get_settings
 from ..services.views import BookingCheck, BookingView, ResourceView, Suggestions
-from .editor_fields import LotTimeEdit, colour, next_hour, resource_label, resource_tip, searchable_combo
+from .editor_fields import (
+    LotTimeEdit,
+    ValueCombo,
+    colour,
+    next_hour,
+    resource_label,
+    resource_tip,
+    searchable_combo,
+)
 from .errors import show_error, summary
 from .table_models import SEVERITY_COLOURS, severity_icon
 from .workers import Worker
@@ -74,7 +84,8 @@ class BookingEditor(QDialog):
         self._answered = 0
         self._save_when_checked = False
         self._activity_touched = booking is not None
-        self.setWindowTitle(f"Edit booking #{booking.id}" if booking else "New booking")
+        self.setWindowTitle(arg(translate("Editor", "Edit booking #%1"), booking.id) if booking
+                            else translate("Editor", "New booking"))
         self.setMinimumWidth(560)
         self._build()
         self._fill(booking, resource_id, start, end, production_id)
@@ -87,24 +98,23 @@ class BookingEditor(QDialog):
         self.resource_combo = searchable_combo(self)
         self.production_combo = searchable_combo(self)
         self.start_edit, self.end_edit = LotTimeEdit(self.tz, self), LotTimeEdit(self.tz, self)
-        self.status_combo = QComboBox(self)
-        self.status_combo.addItems([s.value for s in Status])
-        self.activity_combo = QComboBox(self)
-        self.activity_combo.addItems([a.value for a in Activity])
+        self.status_combo = ValueCombo(choices(status_label, STATUSES), self)
+        self.activity_combo = ValueCombo(choices(activity_label, ACTIVITIES), self)
         self.ref_edit = QLineEdit(self)
-        self.ref_edit.setPlaceholderText("optional external booking number")
+        self.ref_edit.setPlaceholderText(translate("Editor", "optional external booking number"))
         self.notes_edit = QPlainTextEdit(self)
         self.notes_edit.setFixedHeight(60)
         form = QFormLayout()
-        form.addRow("&Resource", self.resource_combo)
-        form.addRow("&Production", self.production_combo)
+        form.addRow(translate("Editor", "&Resource"), self.resource_combo)
+        form.addRow(translate("Editor", "&Production"), self.production_combo)
         zone = getattr(self.tz, "key", str(self.tz))
-        form.addRow("&Start", self._with_hint(self.start_edit, f"lot time ({zone})"))
-        form.addRow("&End", self.end_edit)
-        form.addRow("S&tatus", self.status_combo)
-        form.addRow("&Activity", self.activity_combo)
-        form.addRow("Re&f", self.ref_edit)
-        form.addRow("&Notes", self.notes_edit)
+        form.addRow(translate("Editor", "&Start"),
+                    self._with_hint(self.start_edit, arg(translate("Editor", "lot time (%1)"), zone)))
+        form.addRow(translate("Editor", "&End"), self.end_edit)
+        form.addRow(translate("Editor", "S&tatus"), self.status_combo)
+        form.addRow(translate("Editor", "&Activity"), self.activity_combo)
+        form.addRow(translate("Editor", "Re&f"), self.ref_edit)
+        form.addRow(translate("Editor", "&Notes"), self.notes_edit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self._build_check_box())
@@ -113,7 +123,7 @@ class BookingEditor(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save (Ctrl+Enter)")
+        self.save_button.setToolTip(translate("Editor", "Save (Ctrl+Enter)"))
         layout.addWidget(self.buttons)
 
     def _with_hint(self, widget: QWidget, hint: str) -> QWidget:
@@ -125,7 +135,7 @@ class BookingEditor(QDialog):
         return box
 
     def _build_check_box(self) -> QGroupBox:
-        box = QGroupBox("What the booking rules say", self)
+        box = QGroupBox(translate("Editor", "What the booking rules say"), self)
         col = QVBoxLayout(box)
         self.verdict = QLabel(box)
         self.verdict.setObjectName("verdict")
@@ -140,9 +150,10 @@ class BookingEditor(QDialog):
         return box
 
     def _build_suggestions(self) -> QGroupBox:
-        self.suggestions_box = QGroupBox("Suggestions", self)
+        self.suggestions_box = QGroupBox(translate("Editor", "Suggestions"), self)
         col = QVBoxLayout(self.suggestions_box)
-        col.addWidget(QLabel("Free for the whole period (click to use):", self.suggestions_box))
+        col.addWidget(QLabel(translate("Editor", "Free for the whole period (click to use):"),
+                             self.suggestions_box))
         self.alternatives = QListWidget(self.suggestions_box)
         self.alternatives.setObjectName("alternatives")
         self.earliest_button = QPushButton(self.suggestions_box)
@@ -180,8 +191,8 @@ class BookingEditor(QDialog):
         self._select_data(self.production_combo, b.production_id)
         self.start_edit.set_instant(b.start)
         self.end_edit.set_instant(b.end)
-        self.status_combo.setCurrentText(b.status)
-        self.activity_combo.setCurrentText(b.activity)
+        self.status_combo.set_value(b.status)
+        self.activity_combo.set_value(b.activity)
         self.ref_edit.setText(b.ref or "")
         self.notes_edit.setPlainText(b.notes)
 
@@ -199,7 +210,7 @@ class BookingEditor(QDialog):
         self._timer.timeout.connect(self.refresh_check)
         for signal in (self.resource_combo.currentTextChanged, self.production_combo.currentTextChanged,
                        self.start_edit.dateTimeChanged, self.end_edit.dateTimeChanged,
-                       self.status_combo.currentTextChanged, self.activity_combo.currentTextChanged,
+                       self.status_combo.currentIndexChanged, self.activity_combo.currentIndexChanged,
                        self.ref_edit.textChanged, self.notes_edit.textChanged):
             signal.connect(self._schedule_check)
         self.resource_combo.currentTextChanged.connect(self._default_activity)
@@ -241,7 +252,7 @@ class BookingEditor(QDialog):
     def _default_activity(self, *_: object) -> None:
         r = self.resource()
         if r is not None and not self._activity_touched:
-            self.activity_combo.setCurrentText(default_activity(r.kind).value)
+            self.activity_combo.set_value(default_activity(r.kind).value)
 
     # ---- reading the form ------------------------------------------------------------
     def resource(self) -> ResourceView | None:
@@ -264,7 +275,7 @@ class BookingEditor(QDialog):
         return BookingDraft(
             resource=self._resource_key(), production=self._production_key(),
             start=self.start_edit.instant(), end=self.end_edit.instant(),
-            status=self.status_combo.currentText(), activity=self.activity_combo.currentText(),
+            status=self.status_combo.value(), activity=self.activity_combo.value(),
             ref=self.ref_edit.text().strip() or None, notes=self.notes_edit.toPlainText(),
         )
 
@@ -276,9 +287,10 @@ class BookingEditor(QDialog):
         self._asked += 1
         asked, draft = self._asked, self.draft()
         if draft.resource == "":
-            self._answer(asked, (BookingCheck(problems=("resource: choose or type a resource",)), None))
+            missing = translate("Editor", "resource: choose or type a resource")
+            self._answer(asked, (BookingCheck(problems=(missing,)), None))
             return
-        self._verdict("Checking…", CHECKING_STYLE)
+        self._verdict(translate("Editor", "Checking…"), CHECKING_STYLE)
         worker = Worker(check_and_suggest, self.engine, draft, self.booking.id if self.booking else None,
                         owner=self)
         worker.finished.connect(lambda answer, n=asked: self._answer(n, answer))
@@ -306,22 +318,24 @@ class BookingEditor(QDialog):
         if asked == self._asked:
             self._answered = asked
             self._save_when_checked = False
-            self._verdict(f"Could not check: {summary(exc)}", BAD_STYLE)
+            self._verdict(arg(translate("Editor", "Could not check: %1"), summary(exc)), BAD_STYLE)
 
     def _show_check(self, check: BookingCheck) -> None:
         self.save_button.setEnabled(check.can_save)
         if check.problems:
-            self._verdict("Cannot be saved: " + "; ".join(check.problems), WARN_STYLE)
+            problems = "; ".join(check.problems)
+            self._verdict(arg(translate("Editor", "Cannot be saved: %1"), problems), WARN_STYLE)
         elif check.refusal:
             self._verdict(check.refusal[:1].upper() + check.refusal[1:], BAD_STYLE)  # "Refused: ..."
         elif check.conflicts:
-            self._verdict("Can be saved, with the warnings below.", WARN_STYLE)
+            self._verdict(translate("Editor", "Can be saved, with the warnings below."), WARN_STYLE)
         else:
-            self._verdict("Can be saved: no conflicts.", OK_STYLE)
-        self.save_button.setToolTip(self.verdict.text() if not check.can_save else "Save (Ctrl+Enter)")
+            self._verdict(translate("Editor", "Can be saved: no conflicts."), OK_STYLE)
+        self.save_button.setToolTip(self.verdict.text() if not check.can_save
+                                    else translate("Editor", "Save (Ctrl+Enter)"))
         self.issues.clear()
         for c in check.conflicts:
-            item = QListWidgetItem(severity_icon(c.severity), f"{c.severity}: {c.message}")
+            item = QListWidgetItem(severity_icon(c.severity), f"{severity_label(c.severity)}: {c.message}")
             item.setForeground(colour(SEVERITY_COLOURS[c.severity]))
             self.issues.addItem(item)
         self.issues.setVisible(bool(check.conflicts))
@@ -344,12 +358,14 @@ class BookingEditor(QDialog):
             item.setToolTip(resource_tip(r))
             self.alternatives.addItem(item)
         if not s.resources:
-            self.alternatives.addItem("(no other resource of this kind and size is free then)")
+            self.alternatives.addItem(
+                translate("Editor", "(no other resource of this kind and size is free then)"))
         chosen = self.resource()
         if s.earliest_start is not None:
-            name = chosen.name if chosen else "this resource"
+            name = chosen.name if chosen else translate("Editor", "this resource")
             self.earliest_button.setText(
-                f"Start at {short_local(s.earliest_start, self.tz)} instead (earliest free on {name})")
+                arg(translate("Editor", "Start at %1 instead (earliest free on %2)"),
+                    short_local(s.earliest_start, self.tz), name))
         self.earliest_button.setVisible(s.earliest_start is not None)
         self.suggestion_notes.setText("\n".join(s.notes))
         self.suggestion_notes.setVisible(bool(s.notes))

@@ -9,6 +9,8 @@ from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateTimeEdit, QWidget
 
 from ..domain.timeutil import now_instant, to_instant, to_local
+from ..i18n import arg, translate
+from ..i18n.labels import kind_label
 from ..services.views import ResourceView
 
 
@@ -46,6 +48,22 @@ class LotTimeEdit(QDateTimeEdit):
         return to_instant(naive, self.tz)
 
 
+class ValueCombo(QComboBox):
+    """A combo box that shows translated labels and gives back stored values (`confirmed`)."""
+
+    def __init__(self, choices: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for label, value in choices:
+            self.addItem(label, value)
+
+    def value(self) -> str:
+        return str(self.currentData())
+
+    def set_value(self, value: str) -> None:
+        index = self.findData(value)
+        if index >= 0:
+            self.setCurrentIndex(index)
+
 
 def colour(hex_colour: str) -> Any:
     from PySide6.QtGui import QColor
@@ -56,14 +74,14 @@ def colour(hex_colour: str) -> Any:
 def resource_label(r: ResourceView) -> str:
     extra = [f"{r.area_m2:g} m²"] if r.area_m2 else []
     if r.capacity > 1:
-        extra.append(f"capacity {r.capacity}")
+        extra.append(arg(translate("Editor", "capacity %1"), r.capacity))
     if r.department:
         extra.append(r.department)
     return f"{r.name} ({', '.join(extra)})" if extra else r.name
 
 
 def resource_tip(r: ResourceView) -> str:
-    parts = [r.kind, *( [f"{r.area_m2:g} m²"] if r.area_m2 else []), *r.features]
+    parts = [kind_label(r.kind), *([f"{r.area_m2:g} m²"] if r.area_m2 else []), *r.features]
     return f"{r.name}: " + ", ".join(parts)
 
 

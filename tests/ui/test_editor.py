@@ -59,15 +59,15 @@ def test_new_booking_is_pre_filled_from_the_drag(open_editor, lot):
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 08:00"), end=t("2026-12-03 18:00"))
     assert e.resource_combo.currentText() == "Stage 7"
     assert (e.start_edit.text(), e.end_edit.text()) == ("2026-12-03 08:00", "2026-12-03 18:00")
-    assert e.status_combo.currentText() == "hold" and e.activity_combo.currentText() == "shoot"
+    assert e.status_combo.value() == "hold" and e.activity_combo.value() == "shoot"
     assert e.verdict.text() == "Can be saved: no conflicts." and e.save_button.isEnabled()
 
 
 def test_activity_defaults_by_resource_kind(qtbot, open_editor, lot):
     e = open_editor(resource_id=lot["zw"].id, start=t("2026-12-03 08:00"), end=t("2026-12-03 18:00"))
-    assert e.activity_combo.currentText() == "shift"
+    assert e.activity_combo.value() == "shift"
     e.use_resource(lot["s7"].id)
-    assert e.activity_combo.currentText() == "shoot"
+    assert e.activity_combo.value() == "shoot"
 
 
 def test_resource_type_to_search_finds_any_script_any_case(qtbot, open_editor, lot):
@@ -88,7 +88,7 @@ def test_the_check_runs_live_after_a_short_pause(qtbot, open_editor, lot, make_b
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 08:00"), end=t("2026-12-03 18:00"))
     assert e.save_button.isEnabled()  # a hold is never refused
     with qtbot.waitSignal(e.checked, timeout=2000) as blocker:
-        e.status_combo.setCurrentText("confirmed")
+        e.status_combo.set_value("confirmed")
     assert blocker.args[0].refusal is not None
     assert not e.save_button.isEnabled()
 
@@ -97,7 +97,7 @@ def test_live_refusal_names_the_blockers_and_offers_alternatives(qtbot, open_edi
     blocker = make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
     make_booking("Stage 9", "长城之夜", "2026-12-03 12:00", "2026-12-03 14:00")
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
-    e.status_combo.setCurrentText("confirmed")
+    e.status_combo.set_value("confirmed")
     check_now(qtbot, e)
     assert e.verdict.text().startswith("Refused: cannot be confirmed on Stage 7")
     assert f"#{blocker.id}" in e.verdict.text() and "长城之夜" in e.verdict.text()
@@ -114,7 +114,7 @@ def test_live_refusal_names_the_blockers_and_offers_alternatives(qtbot, open_edi
 def test_choosing_an_alternative_enables_save(qtbot, open_editor, lot, make_booking):
     make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
-    e.status_combo.setCurrentText("confirmed")
+    e.status_combo.set_value("confirmed")
     check_now(qtbot, e)
     assert not e.save_button.isEnabled()
     item = e.alternatives.item(0)
@@ -129,7 +129,7 @@ def test_applying_the_earliest_free_start_enables_save_and_saves(qtbot, open_edi
                                                                   engine):
     make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
-    e.status_combo.setCurrentText("confirmed")
+    e.status_combo.set_value("confirmed")
     check_now(qtbot, e)
     qtbot.mouseClick(e.earliest_button, Qt.MouseButton.LeftButton)
     assert (e.start_edit.instant(), e.end_edit.instant()) == (t("2026-12-03 18:00"), t("2026-12-04 00:00"))
@@ -169,7 +169,7 @@ def test_a_maintenance_booking_needs_no_production(qtbot, open_editor, lot, engi
     e.production_combo.setCurrentIndex(0)
     check_now(qtbot, e)
     assert "needs a production" in e.verdict.text()
-    e.activity_combo.setCurrentText("maintenance")
+    e.activity_combo.set_value("maintenance")
     check_now(qtbot, e)
     assert e.save_button.isEnabled()
 
@@ -274,7 +274,7 @@ def test_the_live_check_never_blocks_the_window_on_a_slow_database(qtbot, open_e
     ticker.timeout.connect(tick)
     ticker.start(10)
     try:
-        e.status_combo.setCurrentText("confirmed")
+        e.status_combo.set_value("confirmed")
         e.refresh_check()
         assert e.verdict.text() == "Checking…"
         qtbot.keyClicks(e.ref_edit, "R-1")  # typing goes on meanwhile
@@ -291,11 +291,11 @@ def test_the_dialog_gives_back_the_room_of_the_suggestions(qtbot, open_editor, l
     make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
     small = e.height()
-    e.status_combo.setCurrentText("confirmed")
+    e.status_combo.set_value("confirmed")
     check_now(qtbot, e)
     assert e.suggestions_box.isVisible()
     qtbot.waitUntil(lambda: e.height() > small)
-    e.status_combo.setCurrentText("hold")
+    e.status_combo.set_value("hold")
     check_now(qtbot, e)
     qtbot.waitUntil(lambda: e.height() <= small + 4)
     e.resize(e.width(), small + 300)  # a coordinator makes it taller: the room goes below the form
@@ -311,7 +311,7 @@ def test_the_suggestions_list_shows_eight_free_resources_without_scrolling(qtbot
         make_stage(f"Stage {n}", area_m2=1200 + n)
     make_booking("Stage 7", "长城之夜", "2026-12-03 08:00", "2026-12-03 18:00")
     e = open_editor(resource_id=lot["s7"].id, start=t("2026-12-03 10:00"), end=t("2026-12-03 16:00"))
-    e.status_combo.setCurrentText("confirmed")
+    e.status_combo.set_value("confirmed")
     check_now(qtbot, e)
     count = e.alternatives.count()
     assert count >= 8

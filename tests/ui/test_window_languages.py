@@ -72,3 +72,32 @@ def test_switching_the_language_shows_the_window_again_in_it(qtbot, engine, db_p
     assert new.engine is w.engine  # the same database, not reopened
     assert Preferences().get(Preferences.LANGUAGE) == "ru"
     wait_for_workers()
+
+
+@pytest.mark.parametrize(("lang", "resource_label", "confirmed", "verdict"), [
+    ("zh_CN", "资源", "确认", "可以保存"), ("ru", "Ресурс", "подтверждено", "Можно сохранить")])
+def test_the_editor_speaks_the_chosen_language_and_keeps_stored_values(
+        qtbot, engine, make_stage, make_production, lang, resource_label, confirmed, verdict) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from studio_booker.ui.editor import BookingEditor
+    from tests.conftest import t
+
+    stage = make_stage("1号摄影棚")
+    make_production("Тайга")
+    apply_language(lang)
+    e = BookingEditor(engine, "tester", resource_id=stage.id, start=t("2026-12-03 08:00"),
+                      end=t("2026-12-03 18:00"))
+    qtbot.addWidget(e)
+    form = e.findChild(QFormLayout)
+    labels = [form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget() for i in range(form.rowCount())]
+    texts = [w.text() for w in labels if isinstance(w, QLabel)]
+    assert any(resource_label in x for x in texts), texts
+    e.production_combo.setCurrentText("Тайга")
+    e.status_combo.set_value("confirmed")
+    assert e.status_combo.currentText() == confirmed and e.status_combo.value() == "confirmed"
+    e.refresh_check()
+    qtbot.waitUntil(lambda: not e.is_checking())
+    assert verdict in e.verdict.text()
+    assert e.draft().status == "confirmed"
+    wait_for_workers()
