@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ConflictRefused, InputError
+from ..i18n import arg, translate
 from ..storage.live_files import refuse_live
 
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -87,7 +88,8 @@ class Row:
 
 # ---- reading the file --------------------------------------------------------------------
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path) -> tuple[str, str]:
+    """The text of the file and the encoding it was read in (SPEC 5)."""
     name = path.name
     refuse_live(path, "import")  # only SQLite may open a database file (storage/live_files.py)
     try:
@@ -101,14 +103,19 @@ def _read_text(path: Path) -> str:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"{name} is not a CSV text file: it is {what}")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its BOM: Excel's "Unicode text"
+        return _utf16_text(name, data), "UTF-16"
     if b"\x00" in data[:65536]:
         raise InputError(
             f"{name} is not a CSV text file (it holds binary data); "
             "expected UTF-8 text with comma-separated columns"
         )
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError as exc:
+        gb = None if data.startswith(b"\xef\xbb\xbf") else _gb18030_text(data)
+        if gb is not None:
+            return gb, "GB18030"
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             f"{name} line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
@@ -116,12 +123,103 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def read_rows(kind: str, path: Path, problems: list[Problem]) -> Iterator[Row]:
+def _utf16_text(name: str, data: bytes) -> str:
+    try:
+        text = data.decode("utf-16")  # the BOM says which byte order, and is dropped
+    except UnicodeDecodeError:
+        text = None
+    if text is None or "\x00" in text:  # a UTF-32 BOM starts like a UTF-16 one
+        raise InputError(arg(translate("CsvFiles", "%1 starts as UTF-16 text but is not UTF-16 text; save the file as \"CSV UTF-8\" (comma-separated)"), name))  # noqa: E501
+    return text
+
+
+def _gb18030_text(data: bytes) -> str | None:
+    """The text of a file that is not UTF-8 when it reads as GB18030 (Excel on Chinese Windows),
+    else None. Text from Chinese Windows is nearly all GB2312 characters (two bytes from 0xA1
+    up: hanzi, punctuation, Cyrillic, Greek); Latin-1 or cp1252 that happens to decode gives
+    mostly the rarer characters (a letter after an accented one), so it is refused, not stored
+    as mojibake."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch > "\x7f":
+            counts[ch] = counts.get(ch, 0) + 1
+    common = rare = 0
+    for ch, n in counts.items():
+        b = ch.encode("gb18030")
+        if len(b) == 2 and b[0] >= 0xA1 and b[1] >= 0xA1:
+            common += n
+        else:
+            rare += n
+    if common < rare:
+        return None
+    return text[1:] if text.startswith("\ufeff") else text  # GB18030's own BOM
+
+
+def _separator(text: str) -> str:
+    """SPEC 5: commas, or semicolons or tabs when the whole file is separated by them.
+
+    Decided from the parsed file rather than guessed from a sample (csv.Sniffer): a header
+    split by commas makes a comma file whatever its values hold (features are `;`-separated
+    inside a comma file); otherwise `;` or a tab is taken only when it splits the header and
+    every line into the same number of values. Anything else stays a comma file and gets the
+    usual messages."""
+    def records(delimiter: str) -> list[list[str]] | None:
+        try:
+            return [r for r in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+                    if any(v.strip() for v in r)]
+        except csv.Error:
+            return None
+
+    first = next(csv.reader(io.StringIO(text, newline="")), None) or []
+    if len(first) > 1:
+        return ","
+    for delimiter in (";", "\t"):
+        if delimiter not in text:
+            continue
+        found = records(delimiter)
+        if found and len(found[0]) > 1 and all(len(r) == len(found[0]) for r in found):
+            return delimiter
+    return ","
+
+
+@dataclass(frozen=True)
+class CsvText:
+    """A CSV file read (SPEC 5): its text, the encoding and the separator it was read with."""
+
+    text: str
+    encoding: str = "UTF-8"
+    delimiter: str = ","
+
+    def notes(self) -> list[str]:
+        """What a successful import says about the reading, when it was not UTF-8 and commas."""
+        out = []
+        if self.encoding != "UTF-8":
+            out.append(arg(translate("CsvFiles", "read as %1"), self.encoding))
+        if self.delimiter == ";":
+            out.append(translate("CsvFiles", "separated by semicolons"))
+        elif self.delimiter == "\t":
+            out.append(translate("CsvFiles", "separated by tabs"))
+        return out
+
+
+def read_csv(path: Path) -> CsvText:
+    """The file's text, read as SPEC 5 says (encoding and separator), or a clear InputError."""
+    text, encoding = _read_text(path)
+    return CsvText(text, encoding, _separator(text))
+
+
+def read_rows(kind: str, path: Path, problems: list[Problem],
+              source: CsvText | None = None) -> Iterator[Row]:
     """The data rows with their line numbers as an editor shows them (the header is line 1)."""
     name = path.name
     required, optional = COLUMNS[kind]
     accepted = (*required, *optional)
-    reader = csv.reader(io.StringIO(_read_text(path), newline=""))
+    source = source or read_csv(path)
+    reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=source.delimiter)
     try:
         header = next(reader, None)
     except csv.Error as exc:

@@ -31,7 +31,7 @@ from ..storage.models import Booking, Production, Resource
 from ..storage.queries import lock_resources
 from .catalog import crew_capacity_problem, hint, validate_production, validate_resource
 from .checks import ref_used_by, refusal_message
-from .csv_files import KINDS_OF_FILE, ImportRejected, Problem, Row, read_rows
+from .csv_files import KINDS_OF_FILE, ImportRejected, Problem, Row, read_csv, read_rows
 from .reads import bump_longest, resource_slots, views_by_id
 from .settings import get_settings
 
@@ -44,12 +44,15 @@ class ImportResult:
     path: Path
     count: int
     details: dict[str, int] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # how the file was read, when not UTF-8 with commas (SPEC 5)
 
     def summary(self) -> str:
         noun = self.kind if self.count != 1 else self.kind[:-1]
         text = f"imported {self.count} {noun} from {self.path.name}"
         if self.details:
             text += " (" + ", ".join(f"{n} {k}" for k, n in self.details.items() if n) + ")"
+        if self.notes:
+            text += "; " + ", ".join(self.notes)
         return text
 
 
@@ -63,19 +66,21 @@ def import_csv(engine: Engine, kind: str, path: Path, user: str) -> ImportResult
         raise InputError(f"cannot import {kind!r}; import resources, productions or bookings")
     path = Path(path)
     problems: list[Problem] = []
-    rows = list(read_rows(kind, path, problems))
+    source = read_csv(path)
+    notes = tuple(source.notes())
+    rows = list(read_rows(kind, path, problems, source))
     if kind == "bookings":
         tz = get_settings(engine).tz
         with write_session(engine) as s:
             details = _import_bookings(s, rows, problems, tz, user, path.name)
-        return ImportResult(kind, path, sum(details.values()), details)
+        return ImportResult(kind, path, sum(details.values()), details, notes)
     with write_session(engine) as s:
         if kind == "resources":
             n = _import_named(s, Resource, rows, problems, _resource_values, "resource", path.name)
         else:
             n = _import_named(s, Production, rows, problems, _production_values, "production",
                               path.name)
-    return ImportResult(kind, path, n)
+    return ImportResult(kind, path, n, notes=notes)
 
 
 def _reject_if(problems: list[Problem], filename: str) -> None:
