@@ -5,27 +5,27 @@
         <name>BackupTableModel</name>
         <message>
             <source>Taken (lot time)</source>
-            <translation type="unfinished" />
+            <translation>Создана (время площадки)</translation>
         </message>
         <message>
             <source>Bookings (active / all)</source>
-            <translation type="unfinished" />
+            <translation>Бронирования (действующие / все)</translation>
         </message>
         <message>
             <source>Size</source>
-            <translation type="unfinished" />
+            <translation>Размер</translation>
         </message>
         <message>
             <source>File</source>
-            <translation type="unfinished" />
+            <translation>Файл</translation>
         </message>
         <message>
             <source>today</source>
-            <translation type="unfinished" />
+            <translation>сегодня</translation>
         </message>
         <message>
             <source>yesterday</source>
-            <translation type="unfinished" />
+            <translation>вчера</translation>
         </message>
         <message numerus="yes">
             <source>%n days ago</source>
@@ -37,11 +37,11 @@
         </message>
         <message>
             <source>{when} ({age})</source>
-            <translation type="unfinished" />
+            <translation>{when} ({age})</translation>
         </message>
         <message>
             <source>{active} / {total}</source>
-            <translation type="unfinished" />
+            <translation>{active} / {total}</translation>
         </message>
     </context>
     <context>
@@ -174,15 +174,15 @@
         <name>FileDialogs</name>
         <message>
             <source>Folder</source>
-            <translation type="unfinished" />
+            <translation>Папка</translation>
         </message>
         <message>
             <source>File</source>
-            <translation type="unfinished" />
+            <translation>Файл</translation>
         </message>
         <message>
             <source>%1 file</source>
-            <translation type="unfinished" />
+            <translation>Файл %1</translation>
         </message>
     </context>
     <context>
@@ -614,54 +614,54 @@
         <name>QPrintPreviewDialog</name>
         <message>
             <source>Print</source>
-            <translation type="unfinished" />
+            <translation>Печать</translation>
         </message>
     </context>
     <context>
         <name>RestoreBackupDialog</name>
         <message>
             <source>Restore backup</source>
-            <translation type="unfinished" />
+            <translation>Восстановление из копии</translation>
         </message>
         <message>
             <source>every database</source>
-            <translation type="unfinished" />
+            <translation>всех баз данных</translation>
         </message>
         <message>
             <source>Backups of {which} in {folder}. The one you pick is restored as a new file; the open database and the backup stay as they are.</source>
-            <translation type="unfinished" />
+            <translation>Резервные копии {which} в {folder}. Выбранная копия восстанавливается в новый файл; открытая база данных и сама копия не меняются.</translation>
         </message>
         <message>
             <source>Restore as new file…</source>
-            <translation type="unfinished" />
+            <translation>Восстановить в новый файл…</translation>
         </message>
         <message>
             <source>reading backups…</source>
-            <translation type="unfinished" />
+            <translation>чтение копий…</translation>
         </message>
         <message>
             <source>No backups yet: one is taken each day the window opens this database.</source>
-            <translation type="unfinished" />
+            <translation>Копий пока нет: копия создаётся каждый день, когда окно открывает эту базу данных.</translation>
         </message>
         <message>
             <source>Could not read the backups: {error}</source>
-            <translation type="unfinished" />
+            <translation>Не удалось прочитать копии: {error}</translation>
         </message>
         <message>
             <source>Restore backup as new file</source>
-            <translation type="unfinished" />
+            <translation>Восстановить копию в новый файл</translation>
         </message>
         <message>
             <source>Studio Booker databases (*.sqlite3 *.db);;All files (*)</source>
-            <translation type="unfinished" />
+            <translation>Базы данных Studio Booker (*.sqlite3 *.db);;Все файлы (*)</translation>
         </message>
         <message>
             <source>Restoring {name} to {dest}…</source>
-            <translation type="unfinished" />
+            <translation>Восстановление {name} в {dest}…</translation>
         </message>
         <message>
             <source>Restored the backup of {taken} (bookings: {active} active / {total}) as {path}.</source>
-            <translation type="unfinished" />
+            <translation>Копия от {taken} (бронирования: {active} действующих / {total}) восстановлена как {path}.</translation>
         </message>
     </context>
 </TS>

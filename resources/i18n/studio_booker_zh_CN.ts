@@ -5,27 +5,27 @@
         <name>BackupTableModel</name>
         <message>
             <source>Taken (lot time)</source>
-            <translation type="unfinished" />
+            <translation>备份时间（影视城时间）</translation>
         </message>
         <message>
             <source>Bookings (active / all)</source>
-            <translation type="unfinished" />
+            <translation>预订（有效 / 全部）</translation>
         </message>
         <message>
             <source>Size</source>
-            <translation type="unfinished" />
+            <translation>大小</translation>
         </message>
         <message>
             <source>File</source>
-            <translation type="unfinished" />
+            <translation>文件</translation>
         </message>
         <message>
             <source>today</source>
-            <translation type="unfinished" />
+            <translation>今天</translation>
         </message>
         <message>
             <source>yesterday</source>
-            <translation type="unfinished" />
+            <translation>昨天</translation>
         </message>
         <message numerus="yes">
             <source>%n days ago</source>
@@ -35,11 +35,11 @@
         </message>
         <message>
             <source>{when} ({age})</source>
-            <translation type="unfinished" />
+            <translation>{when}（{age}）</translation>
         </message>
         <message>
             <source>{active} / {total}</source>
-            <translation type="unfinished" />
+            <translation>{active} / {total}</translation>
         </message>
     </context>
     <context>
@@ -172,15 +172,15 @@
         <name>FileDialogs</name>
         <message>
             <source>Folder</source>
-            <translation type="unfinished" />
+            <translation>文件夹</translation>
         </message>
         <message>
             <source>File</source>
-            <translation type="unfinished" />
+            <translation>文件</translation>
         </message>
         <message>
             <source>%1 file</source>
-            <translation type="unfinished" />
+            <translation>%1 文件</translation>
         </message>
     </context>
     <context>
@@ -612,54 +612,54 @@
         <name>QPrintPreviewDialog</name>
         <message>
             <source>Print</source>
-            <translation type="unfinished" />
+            <translation>打印</translation>
         </message>
     </context>
     <context>
         <name>RestoreBackupDialog</name>
         <message>
             <source>Restore backup</source>
-            <translation type="unfinished" />
+            <translation>恢复备份</translation>
         </message>
         <message>
             <source>every database</source>
-            <translation type="unfinished" />
+            <translation>所有数据库</translation>
         </message>
         <message>
             <source>Backups of {which} in {folder}. The one you pick is restored as a new file; the open database and the backup stay as they are.</source>
-            <translation type="unfinished" />
+            <translation>{folder} 中 {which} 的备份。所选的备份将恢复为一个新文件；当前打开的数据库和备份本身都保持不变。</translation>
         </message>
         <message>
             <source>Restore as new file…</source>
-            <translation type="unfinished" />
+            <translation>恢复为新文件…</translation>
         </message>
         <message>
             <source>reading backups…</source>
-            <translation type="unfinished" />
+            <translation>正在读取备份…</translation>
         </message>
         <message>
             <source>No backups yet: one is taken each day the window opens this database.</source>
-            <translation type="unfinished" />
+            <translation>还没有备份：窗口每天打开此数据库时会备份一次。</translation>
         </message>
         <message>
             <source>Could not read the backups: {error}</source>
-            <translation type="unfinished" />
+            <translation>无法读取备份：{error}</translation>
         </message>
         <message>
             <source>Restore backup as new file</source>
-            <translation type="unfinished" />
+            <translation>将备份恢复为新文件</translation>
         </message>
         <message>
             <source>Studio Booker databases (*.sqlite3 *.db);;All files (*)</source>
-            <translation type="unfinished" />
+            <translation>Studio Booker 数据库 (*.sqlite3 *.db);;所有文件 (*)</translation>
         </message>
         <message>
             <source>Restoring {name} to {dest}…</source>
-            <translation type="unfinished" />
+            <translation>正在将 {name} 恢复到 {dest}…</translation>
         </message>
         <message>
             <source>Restored the backup of {taken} (bookings: {active} active / {total}) as {path}.</source>
-            <translation type="unfinished" />
+            <translation>已将 {taken} 的备份（预订：有效 {active} / 共 {total}）恢复为 {path}。</translation>
         </message>
     </context>
 </TS>

@@ -47,6 +47,8 @@ def production_view(p: Production) -> ProductionView:
         contact_phone=p.contact_phone,
         color=p.color,
         notes=p.notes,
+        countries=p.countries or "",
+        languages=p.languages or "zh;en",
     )
 
 

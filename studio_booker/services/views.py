@@ -36,6 +36,8 @@ class ProductionView:
     contact_phone: str = ""
     color: str = ""
     notes: str = ""
+    countries: str = ""  # ';'-separated ISO 3166 alpha-2 codes
+    languages: str = "zh;en"  # the languages of its sheets (SPEC 10)
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)

@@ -12,7 +12,7 @@ from ..errors import DatabaseProblem
 from ..paths import migrations_dir
 
 # The revisions in db/versions, oldest first (a test checks this against Alembic).
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 
 

@@ -72,6 +72,8 @@ class Production(Base):
     contact_email: Mapped[str] = mapped_column(String(200), default="")
     contact_phone: Mapped[str] = mapped_column(String(100), default="")
     color: Mapped[str] = mapped_column(String(16), default="")
+    countries: Mapped[str] = mapped_column(String(200), default="")  # ';'-separated ISO 3166 (0004)
+    languages: Mapped[str] = mapped_column(String(20), default="zh;en")  # sheet languages (0004)
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
