@@ -13,6 +13,7 @@ from studio_booker.ui.language import apply_language
 from studio_booker.ui.main_window import MainWindow
 from studio_booker.ui.prefs import Preferences
 from studio_booker.ui.workers import wait_for_workers
+from tests.ui.test_main_window import open_window
 
 SYSTEM_LANGUAGE = ("from PySide6.QtWidgets import QApplication; app = QApplication([]); "
                    "from studio_booker.ui.language import system_language; print(system_language())")
@@ -23,14 +24,6 @@ def settings_dir(tmp_path):
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield
     apply_language("en")
-
-
-def open_window(qtbot, engine, db_path) -> MainWindow:
-    w = MainWindow(engine, str(db_path), Preferences(), user="tester")
-    qtbot.addWidget(w)
-    w.show()
-    qtbot.waitUntil(lambda: not w.conflicts.is_refreshing())
-    return w
 
 
 def menu_titles(w: MainWindow) -> list[str]:
