@@ -12,7 +12,6 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -67,22 +66,9 @@ def qm_file(lang: str) -> Path | None:
     if cached.exists() and cached.stat().st_mtime >= ts.stat().st_mtime:
         return cached
     try:
-        if compile_ts(ts, cached):
-            return cached
-    except OSError:
-        pass
-    with tempfile.TemporaryDirectory() as tmp:  # a read-only cache: compile, load, forget
-        out = Path(tmp) / shipped.name
-        return out if compile_ts(ts, out) and _keep(out, cached) else None
-
-
-def _keep(out: Path, cached: Path) -> bool:
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(out, cached)
-        return True
-    except OSError:
-        return False
+        return cached if compile_ts(ts, cached) else None
+    except OSError:  # no writable cache folder: the English sources are shown
+        return None
 
 
 @cache
