@@ -28,6 +28,18 @@ from studio_booker.storage.engine import open_database  # noqa: E402
 TZ = lot_zone("Asia/Shanghai")
 
 
+def dump(db_path: Path) -> list[str]:
+    """Every row and schema statement of a database file, read with plain sqlite3: compare two
+    dumps to show that a refused import or command wrote nothing."""
+    import sqlite3
+
+    con = sqlite3.connect(db_path)
+    try:
+        return list(con.iterdump())
+    finally:
+        con.close()
+
+
 def t(text: str) -> int:
     """`t("2026-12-03 08:00")`: an instant, read in lot time."""
     return parse_instant(text, TZ)

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from studio_booker.services import bookings, catalog
+from tests.conftest import dump
 
 REPO = Path(__file__).resolve().parents[2]
 BOOKING_KEYS = ["id", "ref", "resource", "resource_kind", "production", "status", "activity",
@@ -40,14 +41,6 @@ def sb(*args: str | Path, db: Path | None = None, env: dict[str, str] | None = N
 
 def _cells(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def dump(db_path: Path) -> list[str]:
-    con = sqlite3.connect(db_path)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 def csv_file(tmp_path: Path, name: str, text: str, bom: bool = False) -> Path:

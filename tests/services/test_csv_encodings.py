@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-
 import pytest
 
 from studio_booker.errors import InputError
 from studio_booker.services import bookings, catalog
 from studio_booker.services.importer import import_csv
+from tests.conftest import dump
 
 RESOURCES = "name,kind,capacity,features\n1号摄影棚,stage,2,水池;蓝幕\nКрасная студия,stage,1,\n"
 PRODUCTIONS = "name,company\n红丝绸,上海电影\nКрасная нить,Мосфильм\n"
 BOOKINGS = ("resource,production,start,end,status\n"
             "1号摄影棚,红丝绸,2026-12-03 08:00,2026-12-03 18:00,confirmed\n"
             "Красная студия,Красная нить,2026-12-04 08:00,2026-12-04 12:00,hold\n")
-
-
-def dump(db_path: Path) -> list[str]:
-    con = sqlite3.connect(db_path)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 def to(text: str, sep: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -11,21 +10,13 @@ from studio_booker.errors import InputError
 from studio_booker.services import bookings, catalog
 from studio_booker.services.importer import ImportRejected, import_csv
 from studio_booker.storage.engine import read_session
-from tests.conftest import t
+from tests.conftest import dump, t
 
 
 def write(tmp_path: Path, name: str, text: str, bom: bool = False) -> Path:
     path = tmp_path / name
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
     return path
-
-
-def dump(db_path: Path) -> list[str]:
-    con = sqlite3.connect(db_path)
-    try:
-        return list(con.iterdump())
-    finally:
-        con.close()
 
 
 @pytest.fixture
